@@ -1,0 +1,81 @@
+//! The signed-in application shell: school, person, role switcher, «Выход».
+//! Role switch and sign-out are plain form posts to their server functions, so they work
+//! without JavaScript and always reload the page in the new state.
+
+use super::sign_in::LanguageLink;
+use crate::accounts::api::whoami;
+use crate::accounts::types::Me;
+use crate::i18n::{t, use_lang, Msg};
+use crate::ui::ErrorNotice;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect};
+
+/// Everything behind sign-in renders inside this: it finds the person or sends them to /login.
+#[component]
+pub fn SignedInLayout() -> impl IntoView {
+    let me = Resource::new(|| (), |_| whoami());
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        provide_context(me.clone());
+                        view! { <Shell me><Outlet/></Shell> }.into_any()
+                    }
+                    Ok(None) | Err(AppError::Unauthorized) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(err) => view! { <main id="main" class="page"><ErrorNotice err/></main> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn Shell(me: Me, children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let role_label = t(me.active.role.label());
+    let place = me.active.place.clone();
+    let several = me.grants.len() > 1;
+    let options = me
+        .grants
+        .iter()
+        .map(|g| {
+            let label = format!("{} — {}", g.role.label().text(lang), g.place);
+            let selected = g.id == me.active.id;
+            view! { <option value=g.id.to_string() selected=selected>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+        <header class="topbar">
+            <a class="brand" href="/">
+                <img src="/icons/parta.svg" alt="" width="32" height="32"/>
+                <span class="brand-name">{t(Msg::AppName)}</span>
+            </a>
+            <div class="topbar-place">
+                <span class="topbar-school">{place}</span>
+                <span class="topbar-role">{role_label}</span>
+            </div>
+            <div class="topbar-person">
+                <span class="person-full" data-testid="person-name">{me.full_name()}</span>
+                <span class="person-short" aria-hidden="true">{me.short_name()}</span>
+            </div>
+            {several.then(|| view! {
+                <form class="role-switch" method="post" action="/api/switch_role">
+                    <label for="grant_id" class="visually-hidden">{t(Msg::RoleSwitchLabel)}</label>
+                    <select id="grant_id" name="grant_id">{options}</select>
+                    <button type="submit" class="btn btn-small">{t(Msg::RoleSwitchButton)}</button>
+                </form>
+            })}
+            <form class="sign-out" method="post" action="/api/sign_out">
+                <button type="submit" class="btn btn-small btn-quiet">{t(Msg::SignOut)}</button>
+            </form>
+        </header>
+        <main id="main" class="page">{children()}</main>
+        <footer class="footer">
+            <span>{t(Msg::AppName)}" — "{t(Msg::AppTagline)}</span>
+            <LanguageLink/>
+        </footer>
+    }
+}

@@ -1,0 +1,115 @@
+//! The sign-in form. It works without JavaScript: the form posts to the server function, which
+//! redirects to the start page, or back here with the refusal in the URL for the message.
+
+use crate::accounts::api::SignIn;
+use crate::error::AppError;
+use crate::i18n::{t, use_lang, Msg};
+use crate::ui::PageTitle;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<SignIn>::new();
+    let error = move || action.value().get().and_then(|result| result.err());
+    let field_error = move |field: &'static str| {
+        error().filter(|e| e.field() == Some(field)).map(|e| e.user_message(lang))
+    };
+    let other_error = move || error().filter(|e| e.field().is_none()).map(|e| e.user_message(lang));
+    let typed_login = move || match error() {
+        Some(AppError::SignIn { login, .. }) => login,
+        _ => String::new(),
+    };
+    let pending = action.pending();
+
+    view! {
+        <main id="main" class="auth">
+            <section class="auth-card" aria-labelledby="page-title">
+                <AuthBrand/>
+                <PageTitle text=t(Msg::SignInTitle).to_string()/>
+                <p class="lead">{t(Msg::SignInLead)}</p>
+                <ActionForm action=action attr:class="form" attr:novalidate=true>
+                    <div class="field">
+                        <label for="login">{t(Msg::LoginLabel)}</label>
+                        <input
+                            id="login"
+                            name="login"
+                            type="text"
+                            autocomplete="username"
+                            autocapitalize="none"
+                            spellcheck="false"
+                            value=typed_login
+                            aria-invalid=move || field_error("login").is_some().to_string()
+                            aria-describedby="login-error"
+                        />
+                        <p id="login-error" class="field-error" aria-live="polite">{move || field_error("login")}</p>
+                    </div>
+                    <div class="field">
+                        <label for="password">{t(Msg::PasswordLabel)}</label>
+                        <input
+                            id="password"
+                            name="password"
+                            type="password"
+                            autocomplete="current-password"
+                            aria-invalid=move || field_error("password").is_some().to_string()
+                            aria-describedby="password-error"
+                        />
+                        <p id="password-error" class="field-error" aria-live="polite">{move || field_error("password")}</p>
+                    </div>
+                    <p class="form-error" aria-live="polite">{other_error}</p>
+                    <button type="submit" class="btn btn-primary btn-block" disabled=move || pending.get()>
+                        {move || if pending.get() { t(Msg::SigningIn) } else { t(Msg::SignInButton) }}
+                    </button>
+                </ActionForm>
+                <p class="auth-links">
+                    <a href="/recovery">{t(Msg::ForgotLink)}</a>
+                </p>
+            </section>
+            <LanguageLink/>
+        </main>
+    }
+}
+
+/// «Забыли логин или пароль?» — the recovery flows arrive with the accounts update.
+#[component]
+pub fn RecoveryPage() -> impl IntoView {
+    view! {
+        <main id="main" class="auth">
+            <section class="auth-card" aria-labelledby="page-title">
+                <AuthBrand/>
+                <PageTitle text=t(Msg::ForgotLink).to_string()/>
+                <p class="notice">{t(Msg::ForgotSoon)}</p>
+                <p class="auth-links"><a href="/login">{t(Msg::SignInButton)}</a></p>
+            </section>
+            <LanguageLink/>
+        </main>
+    }
+}
+
+#[component]
+fn AuthBrand() -> impl IntoView {
+    view! {
+        <div class="auth-brand">
+            <img src="/icons/parta.svg" alt="" width="48" height="48"/>
+            <div>
+                <span class="auth-brand-name">{t(Msg::AppName)}</span>
+                <span class="auth-brand-tagline">{t(Msg::AppTagline)}</span>
+            </div>
+        </div>
+    }
+}
+
+/// A plain link: the host sets the language cookie and sends the person back.
+#[component]
+pub fn LanguageLink() -> impl IntoView {
+    let target = match use_lang() {
+        crate::i18n::Lang::Ru => "/lang/en",
+        crate::i18n::Lang::En => "/lang/ru",
+    };
+    view! {
+        <a class="lang-link" href=target rel="external" aria-label=t(Msg::LanguageSwitchLabel)>
+            {t(Msg::LanguageSwitch)}
+        </a>
+    }
+}

@@ -1,0 +1,17 @@
+//! Accounts: people's logins, sessions, roles and the sign-in form.
+//!
+//! - `types`: shared (`Me`, `Grant`, `RoleKind`)
+//! - `api`: server functions
+//! - `session`, `password`, `throttle`: server-only
+//! - `components`: the sign-in page and the account part of the shell
+
+pub mod api;
+pub mod components;
+pub mod snils;
+pub mod throttle;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod session;

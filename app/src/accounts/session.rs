@@ -1,0 +1,216 @@
+//! Server-side sessions (server only): a random token in an HttpOnly cookie, its SHA-256 in the
+//! `sessions` table. A new token is issued at every sign-in (rotation), so a token planted
+//! before sign-in is worthless after it.
+
+use crate::accounts::types::{Grant, Me, RoleKind};
+use crate::context::{request_parts, server_context, AppSettings, ServerContext};
+use crate::db::{now, Row};
+use crate::error::AppError;
+use base64::Engine;
+use leptos::prelude::*;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub fn cookie_name(settings: &AppSettings) -> &'static str {
+    if settings.secure_cookies {
+        "__Host-parta_session"
+    } else {
+        "parta_session"
+    }
+}
+
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `Set-Cookie` for a session token; `None` clears the cookie.
+pub fn set_cookie_value(settings: &AppSettings, token: Option<&str>) -> String {
+    let secure = if settings.secure_cookies { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!(
+            "{}={t}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            cookie_name(settings),
+            settings.session_ttl_secs
+        ),
+        None => format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}", cookie_name(settings)),
+    }
+}
+
+/// Appends a `Set-Cookie` header to the current response.
+pub fn send_cookie(value: String) -> Result<(), AppError> {
+    let response = use_context::<leptos_axum::ResponseOptions>()
+        .ok_or_else(|| AppError::internal("session", "no ResponseOptions in context"))?;
+    let header = http::HeaderValue::from_str(&value).map_err(|e| AppError::internal("session cookie", e))?;
+    response.append_header(http::header::SET_COOKIE, header);
+    Ok(())
+}
+
+/// The session token sent with this request, if any.
+pub fn request_token(ctx: &ServerContext) -> Option<String> {
+    let parts = request_parts().ok()?;
+    crate::cookies::get(&parts.headers, cookie_name(&ctx.settings)).filter(|t| !t.is_empty())
+}
+
+/// Creates a session for the account in the given role and returns its token.
+pub async fn create(ctx: &ServerContext, account_id: i64, grant_id: i64) -> Result<String, AppError> {
+    let token = new_token();
+    let t = now();
+    ctx.db
+        .query(
+            "INSERT INTO sessions (token_hash, account_id, role_grant_id, created_at, last_seen_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $4, $5)",
+        )
+        .bind(token_hash(&token))
+        .bind(account_id)
+        .bind(grant_id)
+        .bind(t)
+        .bind(t + ctx.settings.session_ttl_secs)
+        .execute(ctx.db.pool())
+        .await?;
+    Ok(token)
+}
+
+pub async fn delete(ctx: &ServerContext, token: &str) -> Result<(), AppError> {
+    ctx.db
+        .query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(ctx.db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The signed-in person of this request, or `None`.
+pub async fn current(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
+    let Some(token) = request_token(ctx) else { return Ok(None) };
+    let hash = token_hash(&token);
+    let t = now();
+    let row = ctx
+        .db
+        .query(
+            "SELECT s.account_id, a.person_id, s.role_grant_id, s.last_seen_at, \
+                    p.surname, p.name, p.patronymic \
+             FROM sessions s \
+             JOIN accounts a ON a.id = s.account_id \
+             JOIN people p ON p.id = a.person_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.state <> 'blocked'",
+        )
+        .bind(hash.clone())
+        .bind(t)
+        .fetch_optional(ctx.db.pool())
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let person_id: i64 = row.try_get("person_id")?;
+    let active_grant_id: i64 = row.try_get("role_grant_id")?;
+    let grants = grants_of(ctx, person_id).await?;
+    let Some(active) = grants.iter().find(|g| g.id == active_grant_id).cloned() else {
+        // The role was revoked while the session lived: the session is over.
+        return Ok(None);
+    };
+    // Sliding expiry, written at most every five minutes to keep reads cheap.
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    if t - last_seen > 300 {
+        ctx.db
+            .query("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+            .bind(t)
+            .bind(t + ctx.settings.session_ttl_secs)
+            .bind(hash)
+            .execute(ctx.db.pool())
+            .await?;
+    }
+    Ok(Some(Me {
+        person_id,
+        account_id: row.try_get("account_id")?,
+        surname: row.try_get("surname")?,
+        name: row.try_get("name")?,
+        patronymic: row.try_get("patronymic")?,
+        active,
+        grants,
+    }))
+}
+
+/// The signed-in person, or `Unauthorized`.
+pub async fn require() -> Result<(ServerContext, Me), AppError> {
+    let ctx = server_context()?;
+    let me = current(&ctx).await?.ok_or(AppError::Unauthorized)?;
+    Ok((ctx, me))
+}
+
+/// Every role a person holds, in the order the role switcher shows them.
+pub async fn grants_of(ctx: &ServerContext, person_id: i64) -> Result<Vec<Grant>, AppError> {
+    let rows = ctx
+        .db
+        .query(
+            "SELECT g.id, g.role, g.region_id, g.school_id, \
+                    COALESCE(s.short_name, r.name) AS place \
+             FROM role_grants g \
+             JOIN regions r ON r.id = g.region_id \
+             LEFT JOIN schools s ON s.id = g.school_id \
+             WHERE g.person_id = $1 \
+             ORDER BY g.id",
+        )
+        .bind(person_id)
+        .fetch_all(ctx.db.pool())
+        .await?;
+    let mut grants = Vec::with_capacity(rows.len());
+    for row in rows {
+        let code: String = row.try_get("role")?;
+        let role = RoleKind::from_code(&code)
+            .ok_or_else(|| AppError::internal("role_grants", format!("unknown role {code}")))?;
+        grants.push(Grant {
+            id: row.try_get("id")?,
+            role,
+            region_id: row.try_get("region_id")?,
+            school_id: row.try_get("school_id")?,
+            place: row.try_get("place")?,
+        });
+    }
+    grants.sort_by_key(|g| (landing_priority(g.role), g.id));
+    Ok(grants)
+}
+
+/// Which role a person with several lands in first: work roles before family ones.
+pub fn landing_priority(role: RoleKind) -> u8 {
+    match role {
+        RoleKind::SchoolAdmin => 0,
+        RoleKind::Teacher => 1,
+        RoleKind::RegionOperator => 2,
+        RoleKind::Parent => 3,
+        RoleKind::Pupil => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(secure: bool) -> AppSettings {
+        AppSettings { secure_cookies: secure, public_base_url: String::new(), session_ttl_secs: 3600 }
+    }
+
+    #[test]
+    fn tokens_are_long_random_and_hashed() {
+        let a = new_token();
+        let b = new_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_secure_behind_https() {
+        let plain = set_cookie_value(&settings(false), Some("t"));
+        assert!(plain.starts_with("parta_session=t;"));
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax") && !plain.contains("Secure"));
+        let secure = set_cookie_value(&settings(true), Some("t"));
+        assert!(secure.starts_with("__Host-parta_session=t;") && secure.ends_with("; Secure"));
+        assert!(set_cookie_value(&settings(false), None).contains("Max-Age=0"));
+    }
+}

@@ -1,0 +1,33 @@
+//! What the host hands every page render and server function (ssr only).
+
+use crate::db::Db;
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Settings the application itself needs (the host's full configuration stays in `server`).
+#[derive(Clone, Debug)]
+pub struct AppSettings {
+    /// Cookies get `Secure` (and the `__Host-` prefix) when the public URL is https.
+    pub secure_cookies: bool,
+    pub public_base_url: String,
+    pub session_ttl_secs: i64,
+}
+
+#[derive(Clone)]
+pub struct ServerContext {
+    pub db: Db,
+    pub settings: Arc<AppSettings>,
+}
+
+/// The context of the current request, or an operator-visible internal error.
+pub fn server_context() -> Result<ServerContext, AppError> {
+    use_context::<ServerContext>()
+        .ok_or_else(|| AppError::internal("context", "ServerContext was not provided"))
+}
+
+/// The current request's headers.
+pub fn request_parts() -> Result<http::request::Parts, AppError> {
+    use_context::<http::request::Parts>()
+        .ok_or_else(|| AppError::internal("context", "request parts were not provided"))
+}

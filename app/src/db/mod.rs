@@ -1,0 +1,180 @@
+//! The database handle shared by every server-only query (ssr only).
+//!
+//! One `sqlx::AnyPool` serves SQLite and PostgreSQL. Queries are written once, in PostgreSQL's
+//! `$1` placeholder style; for SQLite they are rewritten to its numbered `?1` form, once per
+//! distinct statement (cached), because SQLite would number `$n` by first appearance instead.
+//! Portable types only: i64, String, Option of those (the Any driver has no dates or booleans).
+
+use sqlx::any::{AnyPoolOptions, AnyQueryResult};
+use sqlx::AnyPool;
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
+pub use sqlx::Row;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Opens the pool; SQLite gets WAL, a busy timeout and foreign keys on every connection.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url).ok_or_else(|| {
+            sqlx::Error::Configuration(format!("unsupported database URL scheme: {url}").into())
+        })?;
+        let options = AnyPoolOptions::new().max_connections(max_connections);
+        let options = match backend {
+            Backend::Sqlite => options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    use sqlx::Executor;
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            }),
+            Backend::Postgres => options,
+        };
+        let pool = options.connect(url).await?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The statement in this backend's dialect.
+    pub fn sql(&self, statement: &'static str) -> &'static str {
+        match self.backend {
+            Backend::Postgres => statement,
+            Backend::Sqlite => sqlite_statement(statement),
+        }
+    }
+
+    /// A query in this backend's dialect, ready for `.bind(...)`.
+    pub fn query(
+        &self,
+        statement: &'static str,
+    ) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments<'static>> {
+        sqlx::query(self.sql(statement))
+    }
+
+    /// A typed query in this backend's dialect.
+    pub fn query_as<T>(
+        &self,
+        statement: &'static str,
+    ) -> sqlx::query::QueryAs<'static, sqlx::Any, T, sqlx::any::AnyArguments<'static>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        sqlx::query_as(self.sql(statement))
+    }
+
+    /// A single-value query in this backend's dialect.
+    pub fn query_scalar<T>(
+        &self,
+        statement: &'static str,
+    ) -> sqlx::query::QueryScalar<'static, sqlx::Any, T, sqlx::any::AnyArguments<'static>>
+    where
+        (T,): for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        sqlx::query_scalar(self.sql(statement))
+    }
+
+    pub async fn execute(&self, statement: &'static str) -> Result<AnyQueryResult, sqlx::Error> {
+        self.query(statement).execute(&self.pool).await
+    }
+}
+
+fn sqlite_statement(statement: &'static str) -> &'static str {
+    static CACHE: OnceLock<RwLock<HashMap<usize, &'static str>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    // Statements are 'static literals, so the address identifies them.
+    let key = statement.as_ptr() as usize ^ statement.len();
+    if let Some(found) = cache.read().expect("statement cache").get(&key) {
+        return found;
+    }
+    let rewritten: &'static str = Box::leak(dollar_to_question(statement).into_boxed_str());
+    cache.write().expect("statement cache").insert(key, rewritten);
+    rewritten
+}
+
+/// `$1` → `?1`, leaving string literals and `$$` bodies alone.
+pub fn dollar_to_question(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_string = !in_string;
+                out.push(c);
+            }
+            '$' if !in_string && chars.peek().is_some_and(|n| n.is_ascii_digit()) => out.push('?'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Seconds since the Unix epoch: the one clock every stored instant uses.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_numbered_placeholders_for_sqlite() {
+        assert_eq!(
+            dollar_to_question("SELECT * FROM t WHERE a = $2 AND b = $1 AND c = $10"),
+            "SELECT * FROM t WHERE a = ?2 AND b = ?1 AND c = ?10"
+        );
+    }
+
+    #[test]
+    fn leaves_literals_alone() {
+        assert_eq!(dollar_to_question("SELECT '$1', $1"), "SELECT '$1', ?1");
+        assert_eq!(dollar_to_question("SELECT $$ body $$"), "SELECT $$ body $$");
+    }
+
+    #[test]
+    fn recognises_backends_by_url() {
+        assert_eq!(Backend::from_url("sqlite://data/parta.db"), Some(Backend::Sqlite));
+        assert_eq!(Backend::from_url("postgres://u@h/db"), Some(Backend::Postgres));
+        assert_eq!(Backend::from_url("mysql://x"), None);
+    }
+}

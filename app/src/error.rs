@@ -1,0 +1,115 @@
+//! One error type for every server function. Users see a catalogue message in their language;
+//! operators see the detail in the log (written where the error is made, see `AppError::internal`).
+
+use crate::i18n::{Lang, Msg};
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No valid session: the page sends the person to the sign-in form.
+    #[error("not signed in")]
+    Unauthorized,
+    /// Signed in, but the policy says no.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// A person's input is wrong: `field` names the form field the message belongs to.
+    #[error("invalid field {field}: {msg:?}")]
+    Invalid { field: String, msg: Msg },
+    /// Sign-in refused; `login` is echoed so a form posted without JavaScript keeps it.
+    #[error("sign-in refused: {reason:?}")]
+    SignIn { reason: SignInRefusal, login: String },
+    /// Something broke on our side; the detail went to the log, the person sees a calm message.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the server function, or its answer could not be read.
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignInRefusal {
+    EmptyLogin,
+    EmptyPassword,
+    UnknownLogin,
+    WrongPassword,
+    Blocked,
+    /// Too many wrong passwords: try again after this many seconds.
+    Throttled { retry_after_secs: u32 },
+}
+
+impl AppError {
+    pub fn invalid(field: &str, msg: Msg) -> Self {
+        AppError::Invalid { field: field.to_string(), msg }
+    }
+
+    /// The sentence a person reads.
+    pub fn user_message(&self, lang: Lang) -> String {
+        match self {
+            AppError::Unauthorized => Msg::ErrUnauthorized.text(lang).into(),
+            AppError::Forbidden => Msg::ErrForbidden.text(lang).into(),
+            AppError::NotFound => Msg::ErrNotFound.text(lang).into(),
+            AppError::Invalid { msg, .. } => msg.text(lang).into(),
+            AppError::SignIn { reason, .. } => reason.user_message(lang),
+            AppError::Internal => Msg::ErrInternal.text(lang).into(),
+            AppError::Transport(_) => Msg::ErrTransport.text(lang).into(),
+        }
+    }
+
+    /// The field a message belongs to, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { field, .. } => Some(field),
+            AppError::SignIn { reason, .. } => Some(match reason {
+                SignInRefusal::EmptyLogin | SignInRefusal::UnknownLogin => "login",
+                _ => "password",
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl SignInRefusal {
+    pub fn user_message(&self, lang: Lang) -> String {
+        match self {
+            SignInRefusal::EmptyLogin => Msg::SignInEmptyLogin.text(lang).into(),
+            SignInRefusal::EmptyPassword => Msg::SignInEmptyPassword.text(lang).into(),
+            SignInRefusal::UnknownLogin => Msg::SignInUnknownLogin.text(lang).into(),
+            SignInRefusal::WrongPassword => Msg::SignInWrongPassword.text(lang).into(),
+            SignInRefusal::Blocked => Msg::SignInBlocked.text(lang).into(),
+            SignInRefusal::Throttled { retry_after_secs } => {
+                Msg::SignInThrottled.fill(lang, &[&retry_after_secs.to_string()])
+            }
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server_side {
+    use super::AppError;
+
+    impl AppError {
+        /// Logs the operator's detail and returns the user-facing `Internal`.
+        pub fn internal(context: &str, detail: impl std::fmt::Display) -> Self {
+            tracing::error!(context, %detail, "internal error");
+            AppError::Internal
+        }
+    }
+
+    impl From<sqlx::Error> for AppError {
+        fn from(e: sqlx::Error) -> Self {
+            AppError::internal("database", e)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The teacher's start page.
+
+use super::api::teacher_overview;
+use super::types::TeacherSummary;
+use crate::i18n::{t, Msg};
+use crate::ui::{await_view, ComingNext, PageTitle};
+use leptos::prelude::*;
+
+#[component]
+pub fn TeacherHome() -> impl IntoView {
+    let data = Resource::new(|| (), |_| teacher_overview());
+    await_view(data, |o: TeacherSummary| {
+        let empty = o.assignments.is_empty();
+        let rows = o
+            .assignments
+            .into_iter()
+            .map(|a| {
+                view! {
+                    <tr>
+                        <th scope="row">{a.group}</th>
+                        <td>{a.subject}</td>
+                        <td class="num">{a.hours_per_week}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let homeroom = (!o.homeroom.is_empty()).then(|| {
+            let list = o
+                .homeroom
+                .iter()
+                .map(|(name, n)| format!("{name} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! { <p class="subtitle">{t(Msg::MyHomeroom)}": "{list}</p> }
+        });
+        view! {
+            <PageTitle text=t(Msg::TeacherTitle).to_string()/>
+            {homeroom}
+            <ComingNext what=Msg::TeacherComing/>
+            {if empty {
+                view! { <p class="notice">{t(Msg::NoAssignments)}</p> }.into_any()
+            } else {
+                view! {
+                    <section class="card">
+                        <div class="table-wrap">
+                            <table class="table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t(Msg::ClassCol)}</th>
+                                        <th scope="col">{t(Msg::SubjectCol)}</th>
+                                        <th scope="col" class="num">{t(Msg::HoursCol)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                    </section>
+                }.into_any()
+            }}
+        }
+    })
+}

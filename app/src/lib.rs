@@ -1,0 +1,106 @@
+//! Parta: the Leptos application. Pages, components and server functions, by domain:
+//!
+//! - `accounts`: sign-in, sessions, roles, the signed-in shell
+//! - `school`: the school and region start pages
+//! - `journal`: the teacher's side
+//! - `diary`: the pupil's and parent's side
+//! - `policy`: the one authorization policy every server function asks
+//! - `i18n`: the message catalogue; `error`: the one error type; `ui`: shared widgets
+//! - `db`, `context` (server only): the database handle and what the host provides
+
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod cookies;
+pub mod diary;
+pub mod error;
+pub mod i18n;
+pub mod journal;
+pub mod policy;
+pub mod school;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod db;
+
+use accounts::components::{RecoveryPage, SignInPage, SignedInLayout};
+use accounts::types::Me;
+use diary::components::{ParentHome, PupilHome};
+use i18n::{t, Lang, Msg};
+use journal::components::TeacherHome;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use school::components::{AdminHome, RegionHome};
+
+/// The HTML document around the app (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = Lang::detect();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    i18n::provide_lang();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/parta.css"/>
+        <Link rel="icon" href="/icons/parta.svg" type_="image/svg+xml"/>
+        <Meta name="theme-color" content="#1f5fbf"/>
+        <Meta name="description" content=t(Msg::AppTagline)/>
+        <Title text=t(Msg::AppName)/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/recovery") view=RecoveryPage/>
+                <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=Home/>
+                    <Route path=path!("admin") view=AdminHome/>
+                    <Route path=path!("teacher") view=TeacherHome/>
+                    <Route path=path!("diary") view=PupilHome/>
+                    <Route path=path!("parent") view=ParentHome/>
+                    <Route path=path!("region") view=RegionHome/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// `/` sends the person to the start page of their active role.
+#[component]
+fn Home() -> impl IntoView {
+    let target = use_context::<Me>().map(|me| me.active.role.start_page()).unwrap_or("/login");
+    view! { <Redirect path=target/> }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    ui::set_status(404);
+    view! {
+        <main id="main" class="auth">
+            <section class="auth-card">
+                <ui::PageTitle text=t(Msg::NotFoundTitle).to_string()/>
+                <p class="lead">{t(Msg::NotFoundLead)}</p>
+                <p><a class="btn btn-primary" href="/">{t(Msg::BackHome)}</a></p>
+            </section>
+        </main>
+    }
+}

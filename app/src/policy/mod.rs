@@ -1,0 +1,94 @@
+//! The one authorization policy. Every server function asks `authorize(&me, action, scope)`
+//! before it reads or writes anything; the decision itself (`decide`) is a pure function of the
+//! person's active role and a few facts, so it is unit-tested without a database.
+
+use crate::accounts::types::{Me, RoleKind};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// The school's overview: counts, classes, year and periods.
+    ViewSchool,
+    /// People, accounts, classes, subjects, year set-up.
+    ManageSchool,
+    /// A class's list, timetable and journal summary.
+    ViewClass,
+    /// One pupil's marks, attendance, homework, personal data.
+    ViewPupil,
+    /// Writing marks and attendance for a class.
+    WriteMarks,
+    /// Schools of a region and its Gosuslugi settings.
+    ManageRegion,
+}
+
+/// What the action is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    School { school_id: i64 },
+    Class { school_id: i64, class_id: i64 },
+    Pupil { school_id: i64, pupil_id: i64 },
+    Region { region_id: i64 },
+}
+
+/// Facts about the person and the scope that the decision needs; loaded by `authorize`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// The person teaches this class (any subject), or this pupil's class.
+    pub teaches: bool,
+    /// The person is the class teacher of this class, or of this pupil's class.
+    pub is_class_teacher: bool,
+    /// A confirmed parent–child link to this pupil.
+    pub is_parent: bool,
+    /// The school of the scope lies in the region of the person's active grant.
+    pub school_in_region: bool,
+    /// The pupil is a member of this class (for a pupil looking at their own class).
+    pub is_member: bool,
+}
+
+/// The decision, from the active role only: a teacher who is also a parent acts as one or the
+/// other, as chosen in the role switcher.
+pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
+    let grant = &me.active;
+    let same_school = |school_id: i64| grant.school_id == Some(school_id);
+    match grant.role {
+        RoleKind::SchoolAdmin => match scope {
+            Scope::School { school_id } | Scope::Class { school_id, .. } | Scope::Pupil { school_id, .. } => {
+                same_school(school_id) && action != Action::ManageRegion
+            }
+            Scope::Region { .. } => false,
+        },
+        RoleKind::Teacher => match (action, scope) {
+            (Action::ViewSchool, Scope::School { school_id }) => same_school(school_id),
+            (Action::ViewClass, Scope::Class { school_id, .. })
+            | (Action::ViewPupil, Scope::Pupil { school_id, .. }) => {
+                same_school(school_id) && (facts.teaches || facts.is_class_teacher)
+            }
+            (Action::WriteMarks, Scope::Class { school_id, .. }) => same_school(school_id) && facts.teaches,
+            _ => false,
+        },
+        RoleKind::Pupil => match (action, scope) {
+            (Action::ViewPupil, Scope::Pupil { school_id, pupil_id }) => {
+                same_school(school_id) && pupil_id == me.person_id
+            }
+            (Action::ViewClass, Scope::Class { school_id, .. }) => same_school(school_id) && facts.is_member,
+            _ => false,
+        },
+        RoleKind::Parent => match (action, scope) {
+            (Action::ViewPupil, Scope::Pupil { .. }) => facts.is_parent,
+            _ => false,
+        },
+        RoleKind::RegionOperator => match (action, scope) {
+            (Action::ManageRegion, Scope::Region { region_id }) => grant.region_id == region_id,
+            (Action::ViewSchool, Scope::School { .. }) => facts.school_in_region,
+            _ => false,
+        },
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod facts;
+#[cfg(feature = "ssr")]
+pub use facts::authorize;
+
+#[cfg(test)]
+mod tests;

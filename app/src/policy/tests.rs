@@ -1,0 +1,100 @@
+use super::*;
+use crate::accounts::types::Grant;
+
+const SCHOOL: i64 = 10;
+const OTHER_SCHOOL: i64 = 20;
+const REGION: i64 = 1;
+
+fn me(role: RoleKind) -> Me {
+    let school_id = (role != RoleKind::RegionOperator).then_some(SCHOOL);
+    let grant = Grant { id: 1, role, region_id: REGION, school_id, place: "Школа".into() };
+    Me {
+        person_id: 100,
+        account_id: 1,
+        surname: "Петров".into(),
+        name: "Пётр".into(),
+        patronymic: String::new(),
+        active: grant.clone(),
+        grants: vec![grant],
+    }
+}
+
+fn class(school_id: i64) -> Scope {
+    Scope::Class { school_id, class_id: 5 }
+}
+fn pupil(school_id: i64, pupil_id: i64) -> Scope {
+    Scope::Pupil { school_id, pupil_id }
+}
+fn no_facts() -> Facts {
+    Facts::default()
+}
+
+#[test]
+fn a_school_admin_runs_their_own_school_only() {
+    let admin = me(RoleKind::SchoolAdmin);
+    for action in [Action::ViewSchool, Action::ManageSchool, Action::ViewClass, Action::ViewPupil, Action::WriteMarks] {
+        assert!(decide(&admin, action, class(SCHOOL), no_facts()), "{action:?}");
+        assert!(!decide(&admin, action, class(OTHER_SCHOOL), no_facts()), "{action:?} elsewhere");
+    }
+    assert!(decide(&admin, Action::ManageSchool, Scope::School { school_id: SCHOOL }, no_facts()));
+    assert!(!decide(&admin, Action::ManageRegion, Scope::Region { region_id: REGION }, no_facts()));
+}
+
+#[test]
+fn a_teacher_writes_marks_only_where_they_teach() {
+    let teacher = me(RoleKind::Teacher);
+    let teaches = Facts { teaches: true, ..no_facts() };
+    assert!(decide(&teacher, Action::WriteMarks, class(SCHOOL), teaches));
+    assert!(!decide(&teacher, Action::WriteMarks, class(SCHOOL), no_facts()));
+    assert!(!decide(&teacher, Action::WriteMarks, class(OTHER_SCHOOL), teaches));
+    // The class teacher reads their class but writes only in subjects they teach.
+    let homeroom = Facts { is_class_teacher: true, ..no_facts() };
+    assert!(decide(&teacher, Action::ViewClass, class(SCHOOL), homeroom));
+    assert!(!decide(&teacher, Action::WriteMarks, class(SCHOOL), homeroom));
+    assert!(!decide(&teacher, Action::ManageSchool, Scope::School { school_id: SCHOOL }, teaches));
+}
+
+#[test]
+fn a_teacher_sees_only_pupils_they_teach_or_lead() {
+    let teacher = me(RoleKind::Teacher);
+    assert!(decide(&teacher, Action::ViewPupil, pupil(SCHOOL, 7), Facts { teaches: true, ..no_facts() }));
+    assert!(decide(&teacher, Action::ViewPupil, pupil(SCHOOL, 7), Facts { is_class_teacher: true, ..no_facts() }));
+    assert!(!decide(&teacher, Action::ViewPupil, pupil(SCHOOL, 7), no_facts()));
+}
+
+#[test]
+fn a_pupil_sees_only_themselves() {
+    let p = me(RoleKind::Pupil);
+    assert!(decide(&p, Action::ViewPupil, pupil(SCHOOL, 100), no_facts()));
+    assert!(!decide(&p, Action::ViewPupil, pupil(SCHOOL, 101), no_facts()));
+    assert!(!decide(&p, Action::WriteMarks, class(SCHOOL), Facts { is_member: true, ..no_facts() }));
+    assert!(decide(&p, Action::ViewClass, class(SCHOOL), Facts { is_member: true, ..no_facts() }));
+    assert!(!decide(&p, Action::ViewClass, class(SCHOOL), no_facts()));
+}
+
+#[test]
+fn a_parent_sees_only_confirmed_children_in_any_school() {
+    let parent = me(RoleKind::Parent);
+    let linked = Facts { is_parent: true, ..no_facts() };
+    assert!(decide(&parent, Action::ViewPupil, pupil(OTHER_SCHOOL, 7), linked));
+    assert!(!decide(&parent, Action::ViewPupil, pupil(SCHOOL, 7), no_facts()));
+    assert!(!decide(&parent, Action::ViewClass, class(SCHOOL), linked));
+}
+
+#[test]
+fn a_region_operator_manages_their_region_only() {
+    let op = me(RoleKind::RegionOperator);
+    assert!(decide(&op, Action::ManageRegion, Scope::Region { region_id: REGION }, no_facts()));
+    assert!(!decide(&op, Action::ManageRegion, Scope::Region { region_id: 2 }, no_facts()));
+    assert!(decide(&op, Action::ViewSchool, Scope::School { school_id: SCHOOL }, Facts { school_in_region: true, ..no_facts() }));
+    assert!(!decide(&op, Action::ViewSchool, Scope::School { school_id: SCHOOL }, no_facts()));
+    assert!(!decide(&op, Action::ViewPupil, pupil(SCHOOL, 7), no_facts()));
+}
+
+#[test]
+fn only_the_active_role_counts() {
+    // A teacher who is also a parent, acting as parent, cannot write marks.
+    let mut person = me(RoleKind::Parent);
+    person.grants.push(Grant { id: 2, role: RoleKind::Teacher, region_id: REGION, school_id: Some(SCHOOL), place: "Школа".into() });
+    assert!(!decide(&person, Action::WriteMarks, class(SCHOOL), Facts { teaches: true, ..no_facts() }));
+}

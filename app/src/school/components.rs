@@ -1,0 +1,120 @@
+//! The school admin's and the region operator's start pages.
+
+use super::api::{region_overview, school_overview};
+use super::types::{Period, PeriodKind, RegionSummary, SchoolSummary};
+use crate::i18n::{t, use_lang, Lang, Msg};
+use crate::ui::{await_view, ComingNext, PageTitle, Stat};
+use leptos::prelude::*;
+
+#[component]
+pub fn AdminHome() -> impl IntoView {
+    let data = Resource::new(|| (), |_| school_overview());
+    await_view(data, |o: SchoolSummary| {
+        let lang = use_lang();
+        let class_count = o.classes.len() as i64;
+        let periods = o.periods.iter().map(|p| view! { <li>{period_line(p, lang)}</li> }).collect_view();
+        let classes = o
+            .classes
+            .into_iter()
+            .map(|c| {
+                view! {
+                    <tr>
+                        <th scope="row">{c.name}</th>
+                        <td>{c.class_teacher.unwrap_or_else(|| t(Msg::NotAssigned).to_string())}</td>
+                        <td class="num">{c.pupils}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <PageTitle text=o.school.short_name.clone()/>
+            <p class="subtitle">{o.school.name.clone()}" · "{t(Msg::InnLabel)}" "{o.school.inn.clone()}" · "{t(Msg::OkpoLabel)}" "{o.school.okpo.clone()}</p>
+            <div class="stats">
+                <Stat label=Msg::StatPupils value=o.pupils/>
+                <Stat label=Msg::StatTeachers value=o.teachers/>
+                <Stat label=Msg::StatParents value=o.parents/>
+                <Stat label=Msg::StatClasses value=class_count/>
+                <Stat label=Msg::StatSubjects value=o.subjects/>
+            </div>
+            <ComingNext what=Msg::AdminComing/>
+            <div class="columns">
+                <section class="card" aria-labelledby="year-title">
+                    <h2 id="year-title">{t(Msg::AcademicYear)}" "{o.year_name.clone().unwrap_or_default()}</h2>
+                    <h3>{t(Msg::ReportingPeriods)}</h3>
+                    <ul class="plain-list">{periods}</ul>
+                </section>
+                <section class="card card-wide" aria-labelledby="classes-title">
+                    <h2 id="classes-title">{t(Msg::ClassesTitle)}</h2>
+                    <div class="table-wrap">
+                        <table class="table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t(Msg::ClassCol)}</th>
+                                    <th scope="col">{t(Msg::ClassTeacherCol)}</th>
+                                    <th scope="col" class="num">{t(Msg::PupilsCol)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{classes}</tbody>
+                        </table>
+                    </div>
+                </section>
+            </div>
+        }
+    })
+}
+
+/// «1 четверть: 01.09.2026 – 26.10.2026».
+fn period_line(p: &Period, lang: Lang) -> String {
+    let name = match p.kind {
+        PeriodKind::Quarter => Msg::PeriodQuarter.fill(lang, &[&p.number.to_string()]),
+        PeriodKind::Trimester => Msg::PeriodTrimester.fill(lang, &[&p.number.to_string()]),
+        PeriodKind::HalfYear => Msg::PeriodHalfYear.fill(lang, &[&p.number.to_string()]),
+        PeriodKind::Year => Msg::PeriodYear.text(lang).to_string(),
+    };
+    format!("{name}: {} – {}", russian_date(&p.starts_on), russian_date(&p.ends_on))
+}
+
+/// `2026-09-01` → `01.09.2026`, the way Russian schools write dates.
+pub fn russian_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => format!("{d}.{m}.{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+#[component]
+pub fn RegionHome() -> impl IntoView {
+    let data = Resource::new(|| (), |_| region_overview());
+    await_view(data, |o: RegionSummary| {
+        let esia = if o.esia_enabled { t(Msg::Enabled) } else { t(Msg::Disabled) };
+        let rows = o
+            .schools
+            .into_iter()
+            .map(|s| view! { <tr><th scope="row">{s.short_name}</th><td class="num">{s.pupils}</td></tr> })
+            .collect_view();
+        view! {
+            <PageTitle text=o.name.clone()/>
+            <p class="subtitle">{t(Msg::GosuslugiCol)}": "{esia}</p>
+            <ComingNext what=Msg::RegionComing/>
+            <section class="card" aria-labelledby="schools-title">
+                <h2 id="schools-title">{t(Msg::SchoolsTitle)}</h2>
+                <div class="table-wrap">
+                    <table class="table">
+                        <thead><tr><th scope="col">{t(Msg::SchoolCol)}</th><th scope="col" class="num">{t(Msg::StatPupils)}</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_read_the_russian_way() {
+        assert_eq!(super::russian_date("2026-09-01"), "01.09.2026");
+        assert_eq!(super::russian_date("garbage"), "garbage");
+    }
+}

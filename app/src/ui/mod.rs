@@ -1,0 +1,95 @@
+//! Small shared pieces of the interface: loading a server function's result into a page, error
+//! notices with the right HTTP status, stat tiles, the "coming next" note.
+
+use crate::error::AppError;
+use crate::i18n::{t, use_lang, Msg};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Awaits `resource` and renders `render(data)`; a visitor without a session is sent to the
+/// sign-in form, any other error becomes a notice (and the matching HTTP status on the server).
+pub fn await_view<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(data) => render(data).into_any(),
+                        Err(AppError::Unauthorized) => view! { <Redirect path="/login"/> }.into_any(),
+                        Err(err) => view! { <ErrorNotice err/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// An error in words, in the page; on the server it also sets the response status.
+#[component]
+pub fn ErrorNotice(err: AppError) -> impl IntoView {
+    set_status(match err {
+        AppError::Forbidden => 403,
+        AppError::NotFound => 404,
+        AppError::Invalid { .. } | AppError::SignIn { .. } => 400,
+        _ => 500,
+    });
+    let lang = use_lang();
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{err.user_message(lang)}</p>
+            <p><a href="/">{t(Msg::BackHome)}</a></p>
+        </div>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered (server only; a no-op in the browser).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
+    {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+#[component]
+pub fn Stat(label: Msg, value: i64) -> impl IntoView {
+    view! {
+        <div class="stat">
+            <span class="stat-value">{value}</span>
+            <span class="stat-label">{t(label)}</span>
+        </div>
+    }
+}
+
+/// Says what a later update brings to this page.
+#[component]
+pub fn ComingNext(what: Msg) -> impl IntoView {
+    view! {
+        <aside class="coming" aria-label=t(Msg::ComingNext)>
+            <strong>{t(Msg::ComingNext)}": "</strong>
+            {t(what)}
+        </aside>
+    }
+}
+
+/// The page heading with the document title kept in step.
+#[component]
+pub fn PageTitle(text: String) -> impl IntoView {
+    let title = format!("{text} — {}", t(Msg::AppName));
+    view! {
+        <leptos_meta::Title text=title/>
+        <h1 class="page-title">{text}</h1>
+    }
+}

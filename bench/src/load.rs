@@ -1,0 +1,330 @@
+//! Sign-in and the closed-loop load itself.
+
+use crate::stats::Summary;
+use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use reqwest::{Client, StatusCode};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Password of every demo account.
+pub const DEMO_PASSWORD: &str = "Parta-2026";
+
+/// Demo logins and the start page each one lands on.
+pub const ROLES: [(&str, &str); 5] = [
+    ("admin", "/admin"),
+    ("uchitel", "/teacher"),
+    ("uchenik", "/diary"),
+    ("roditel", "/parent"),
+    ("region", "/region"),
+];
+
+/// The session cookie; with secure cookies on, the server uses the `__Host-` variant.
+const SESSION_COOKIES: [&str; 2] = ["parta_session", "__Host-parta_session"];
+
+/// A failure that ends the run: its one-line message and exit code.
+#[derive(Debug)]
+pub struct Fatal {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Fatal {
+    fn new(code: u8, message: impl Into<String>) -> Self {
+        Fatal {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+pub fn client(concurrency: usize) -> Result<Client, Fatal> {
+    Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(concurrency)
+        .tcp_nodelay(true)
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|e| {
+            Fatal::new(
+                1,
+                format!("cannot build the HTTP client: {}", root_cause(&e)),
+            )
+        })
+}
+
+/// The innermost cause of an error, e.g. "Connection refused (os error 111)".
+pub fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+/// One request to see that somebody answers at `url` at all.
+pub async fn probe(client: &Client, url: &str) -> Result<(), Fatal> {
+    let target = format!("{url}/login");
+    match client
+        .get(&target)
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+    {
+        Ok(resp) => {
+            let _ = resp.bytes().await;
+            Ok(())
+        }
+        Err(e) => Err(Fatal::new(
+            1,
+            format!("server not reachable at {url}: {}", root_cause(&e)),
+        )),
+    }
+}
+
+/// `name=value` of the session cookie set by a response, if any.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| SESSION_COOKIES.contains(name) && !value.is_empty())
+        .map(|(name, value)| format!("{name}={value}"))
+}
+
+fn form_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+pub fn sign_in_body(login: &str) -> String {
+    format!(
+        "login={}&password={}",
+        form_encode(login),
+        form_encode(DEMO_PASSWORD)
+    )
+}
+
+fn sign_in_request(client: &Client, url: &str, body: String) -> reqwest::RequestBuilder {
+    client
+        .post(format!("{url}/api/sign_in"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(ACCEPT, "application/json")
+        .body(body)
+}
+
+/// Signs in as `login`; returns the cookie pair to send back (`parta_session=<value>`).
+pub async fn sign_in(client: &Client, url: &str, login: &str) -> Result<String, Fatal> {
+    let resp = sign_in_request(client, url, sign_in_body(login))
+        .send()
+        .await
+        .map_err(|e| Fatal::new(1, format!("sign-in as {login} failed: {}", root_cause(&e))))?;
+    let status = resp.status();
+    let cookie = session_cookie(resp.headers());
+    let body = resp.text().await.unwrap_or_default();
+    cookie.ok_or_else(|| {
+        let mut body = body.trim().replace('\n', " ");
+        if body.len() > 2000 {
+            let cut = (0..=2000)
+                .rev()
+                .find(|&i| body.is_char_boundary(i))
+                .unwrap_or(0);
+            body.truncate(cut);
+            body.push_str(" …");
+        }
+        Fatal::new(
+            1,
+            format!(
+                "sign-in as {login} failed: HTTP {status}, no session cookie; body: {}",
+                if body.is_empty() { "(empty)" } else { &body }
+            ),
+        )
+    })
+}
+
+/// What one worker sends, over and over.
+pub enum Job {
+    /// GET a page, with an optional `Cookie` header; success is 200 with a non-empty body.
+    Page { url: String, cookie: Option<String> },
+    /// POST the sign-in form; success is a response that sets the session cookie.
+    SignIn { base: String, body: String },
+}
+
+impl Job {
+    async fn once(&self, client: &Client) -> Result<(), String> {
+        match self {
+            Job::Page { url, cookie } => {
+                let mut req = client.get(url);
+                if let Some(c) = cookie {
+                    req = req.header(COOKIE, c);
+                }
+                let resp = req.send().await.map_err(|e| root_cause(&e))?;
+                let status = resp.status();
+                let body = resp.bytes().await.map_err(|e| root_cause(&e))?;
+                if status != StatusCode::OK {
+                    Err(format!("HTTP {status}"))
+                } else if body.is_empty() {
+                    Err("HTTP 200 with an empty body".to_string())
+                } else {
+                    Ok(())
+                }
+            }
+            Job::SignIn { base, body } => {
+                let resp = sign_in_request(client, base, body.clone())
+                    .send()
+                    .await
+                    .map_err(|e| root_cause(&e))?;
+                let status = resp.status();
+                let ok = session_cookie(resp.headers()).is_some();
+                resp.bytes().await.map_err(|e| root_cause(&e))?;
+                if ok {
+                    Ok(())
+                } else {
+                    Err(format!("HTTP {status} without a session cookie"))
+                }
+            }
+        }
+    }
+}
+
+struct WorkerResult {
+    latencies_us: Vec<u32>,
+    errors: u64,
+    first_error: Option<String>,
+}
+
+/// `warmup` unrecorded, then `seconds` recorded, of `concurrency` workers each sending the next
+/// request as soon as the previous one is answered. Requests that start within the recorded
+/// window are counted; throughput is over the time until the last of them is answered.
+pub async fn run(
+    client: &Client,
+    label: &str,
+    job: Job,
+    concurrency: usize,
+    warmup: u64,
+    seconds: u64,
+) -> Summary {
+    let job = Arc::new(job);
+    let start = Instant::now();
+    let measure_from = start + Duration::from_secs(warmup);
+    let stop_at = measure_from + Duration::from_secs(seconds);
+
+    let workers: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let client = client.clone();
+            let job = job.clone();
+            tokio::spawn(async move {
+                let mut r = WorkerResult {
+                    latencies_us: Vec::with_capacity(1024),
+                    errors: 0,
+                    first_error: None,
+                };
+                loop {
+                    let t0 = Instant::now();
+                    if t0 >= stop_at {
+                        break;
+                    }
+                    let outcome = job.once(&client).await;
+                    let us = t0.elapsed().as_micros().min(u128::from(u32::MAX)) as u32;
+                    if t0 >= measure_from {
+                        r.latencies_us.push(us);
+                        if let Err(e) = outcome {
+                            r.errors += 1;
+                            r.first_error.get_or_insert(e);
+                        }
+                    }
+                }
+                r
+            })
+        })
+        .collect();
+
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    let mut first_error = None;
+    for w in workers {
+        match w.await {
+            Ok(r) => {
+                latencies.extend(r.latencies_us);
+                errors += r.errors;
+                if first_error.is_none() {
+                    first_error = r.first_error;
+                }
+            }
+            Err(e) => {
+                errors += 1;
+                first_error.get_or_insert_with(|| format!("worker failed: {e}"));
+            }
+        }
+    }
+    let elapsed = Instant::now()
+        .saturating_duration_since(measure_from)
+        .as_secs_f64();
+    Summary::new(
+        label.to_string(),
+        concurrency,
+        latencies,
+        errors,
+        elapsed,
+        first_error,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn finds_the_session_cookie_among_others() {
+        let mut h = HeaderMap::new();
+        h.append(SET_COOKIE, HeaderValue::from_static("lang=en; Path=/"));
+        h.append(
+            SET_COOKIE,
+            HeaderValue::from_static("parta_session=abc-DEF_1; Path=/; HttpOnly; SameSite=Lax"),
+        );
+        assert_eq!(
+            session_cookie(&h).as_deref(),
+            Some("parta_session=abc-DEF_1")
+        );
+    }
+
+    #[test]
+    fn secure_variant_and_cleared_cookie() {
+        let mut h = HeaderMap::new();
+        h.append(
+            SET_COOKIE,
+            HeaderValue::from_static("__Host-parta_session=t; Path=/; Secure"),
+        );
+        assert_eq!(
+            session_cookie(&h).as_deref(),
+            Some("__Host-parta_session=t")
+        );
+        let mut cleared = HeaderMap::new();
+        cleared.append(
+            SET_COOKIE,
+            HeaderValue::from_static("parta_session=; Path=/; Max-Age=0"),
+        );
+        assert_eq!(session_cookie(&cleared), None);
+        let mut other = HeaderMap::new();
+        other.append(SET_COOKIE, HeaderValue::from_static("xparta_session=t"));
+        assert_eq!(session_cookie(&other), None);
+    }
+
+    #[test]
+    fn sign_in_form_body() {
+        assert_eq!(sign_in_body("admin"), "login=admin&password=Parta-2026");
+        assert_eq!(form_encode("a b&c=d/é"), "a+b%26c%3Dd%2F%C3%A9");
+    }
+}

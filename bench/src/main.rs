@@ -1,0 +1,239 @@
+//! parta-bench: closed-loop load on Parta's sign-in page, each demo role's start page and the
+//! sign-in itself; prints a latency/throughput table (and optionally JSON).
+//!
+//! Exit codes: 0 done (request errors are reported, not fatal), 1 the server could not be
+//! reached or a demo sign-in failed, 2 bad arguments.
+
+mod args;
+mod load;
+mod stats;
+
+use args::{Command, Config};
+use load::{Fatal, Job};
+use stats::Summary;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let config = match args::parse(std::env::args().skip(1)) {
+        Ok(Command::Run(c)) => c,
+        Ok(Command::Help) => {
+            println!("{}", args::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("parta-bench: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("parta-bench: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(bench(&config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fatal { code, message }) => {
+            eprintln!("parta-bench: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+async fn bench(config: &Config) -> Result<(), Fatal> {
+    let url = config.url.as_str();
+    let client = load::client(config.concurrency)?;
+    load::probe(&client, url).await?;
+
+    let mut cookies = Vec::new();
+    for (login, page) in load::ROLES {
+        cookies.push((page, load::sign_in(&client, url, login).await?));
+    }
+
+    let mut jobs: Vec<(String, Job, usize)> = vec![(
+        "GET /login".to_string(),
+        Job::Page {
+            url: format!("{url}/login"),
+            cookie: None,
+        },
+        config.concurrency,
+    )];
+    for (page, cookie) in cookies {
+        jobs.push((
+            format!("GET {page}"),
+            Job::Page {
+                url: format!("{url}{page}"),
+                cookie: Some(cookie),
+            },
+            config.concurrency,
+        ));
+    }
+    jobs.push((
+        "POST /api/sign_in".to_string(),
+        Job::SignIn {
+            base: url.to_string(),
+            body: load::sign_in_body("admin"),
+        },
+        config.concurrency.min(4),
+    ));
+
+    let mut results = Vec::new();
+    for (label, job, concurrency) in jobs {
+        eprintln!(
+            "parta-bench: {label}: {} s warm-up, {} s measured, concurrency {concurrency}",
+            config.warmup, config.seconds
+        );
+        let summary = load::run(
+            &client,
+            &label,
+            job,
+            concurrency,
+            config.warmup,
+            config.seconds,
+        )
+        .await;
+        if let Some(e) = &summary.first_error {
+            eprintln!(
+                "parta-bench: {label}: {} error(s), first: {e}",
+                summary.errors
+            );
+        }
+        results.push(summary);
+    }
+
+    println!("{}", table(config, &results));
+    if let Some(path) = &config.json {
+        let text =
+            serde_json::to_string_pretty(&json(config, &results)).expect("results serialise");
+        std::fs::write(path, text + "\n").map_err(|e| Fatal {
+            code: 1,
+            message: format!("cannot write {path}: {e}"),
+        })?;
+    }
+    Ok(())
+}
+
+fn json(config: &Config, results: &[Summary]) -> serde_json::Value {
+    serde_json::json!({
+        "url": config.url,
+        "concurrency": config.concurrency,
+        "seconds": config.seconds,
+        "warmup": config.warmup,
+        "results": results,
+    })
+}
+
+/// The header line and an aligned table: page left-aligned, numbers right-aligned.
+fn table(config: &Config, results: &[Summary]) -> String {
+    let headers = [
+        "page", "requests", "errors", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms",
+    ];
+    let rows: Vec<[String; 8]> = results
+        .iter()
+        .map(|r| {
+            [
+                r.page.clone(),
+                r.requests.to_string(),
+                r.errors.to_string(),
+                format!("{:.1}", r.rps),
+                format!("{:.2}", r.p50_ms),
+                format!("{:.2}", r.p90_ms),
+                format!("{:.2}", r.p99_ms),
+                format!("{:.2}", r.max_ms),
+            ]
+        })
+        .collect();
+    let mut widths = headers.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 8]| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i == 0 {
+                s.push_str(&format!("{cell:<w$}"));
+            } else {
+                s.push_str(&format!("  {cell:>w$}"));
+            }
+        }
+        s.trim_end().to_string()
+    };
+
+    let mut out = format!(
+        "parta-bench: url {}, concurrency {}, seconds {} (after {} s warm-up)\n",
+        config.url, config.concurrency, config.seconds, config.warmup
+    );
+    out.push_str(&line(headers));
+    out.push('\n');
+    for row in &rows {
+        out.push_str(&line(row.each_ref().map(String::as_str)));
+        out.push('\n');
+    }
+    for r in results
+        .iter()
+        .filter(|r| r.concurrency != config.concurrency)
+    {
+        out.push_str(&format!(
+            "({} ran with concurrency {})\n",
+            r.page, r.concurrency
+        ));
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_aligned() {
+        let config = Config {
+            url: "http://h".into(),
+            concurrency: 64,
+            seconds: 1,
+            warmup: 0,
+            json: None,
+        };
+        let results = vec![
+            Summary::new("GET /login".into(), 64, vec![1500, 2500], 0, 1.0, None),
+            Summary::new(
+                "POST /api/sign_in".into(),
+                4,
+                vec![120_000],
+                1,
+                1.0,
+                Some("HTTP 500".into()),
+            ),
+        ];
+        let t = table(&config, &results);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            lines[0],
+            "parta-bench: url http://h, concurrency 64, seconds 1 (after 0 s warm-up)"
+        );
+        assert_eq!(
+            lines[1],
+            "page               requests  errors  req/s  p50 ms  p90 ms  p99 ms  max ms"
+        );
+        assert_eq!(
+            lines[2],
+            "GET /login                2       0    2.0    1.50    2.50    2.50    2.50"
+        );
+        assert_eq!(
+            lines[3],
+            "POST /api/sign_in         1       1    1.0  120.00  120.00  120.00  120.00"
+        );
+        assert_eq!(lines[4], "(POST /api/sign_in ran with concurrency 4)");
+        let j = json(&config, &results);
+        assert_eq!(j["results"][1]["page"], "POST /api/sign_in");
+        assert_eq!(j["results"][1]["errors"], 1);
+        assert_eq!(j["results"][0]["p50_ms"], 1.5);
+        assert!(j["results"][0].get("first_error").is_none());
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs Parta on http://127.0.0.1:3000 with an embedded SQLite database (data/parta.db) and the
+# demo school seeded on first start. `scripts/run.sh --release` builds the optimised version.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PARTA_DEMO="${PARTA_DEMO:-1}"
+exec cargo leptos serve "$@"

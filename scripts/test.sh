@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The one test command: unit tests, black-box integration tests on SQLite and PostgreSQL,
+# and the Playwright end-to-end suite in Debian's Chromium at two viewports, with and without
+# JavaScript. Set PARTA_TEST_POSTGRES_URL to use an existing server instead of a throwaway one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+work=$(mktemp -d /tmp/parta-test.XXXXXX)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  scripts/pg.sh stop "$work/pg" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -z "${PARTA_TEST_POSTGRES_URL:-}" ]; then
+  PARTA_TEST_POSTGRES_URL=$(scripts/pg.sh start "$work/pg")
+  export PARTA_TEST_POSTGRES_URL
+  echo "test: throwaway PostgreSQL at $PARTA_TEST_POSTGRES_URL"
+fi
+
+echo "test: building the site and the server"
+cargo leptos build
+
+echo "test: unit and integration tests (SQLite and PostgreSQL)"
+cargo test -p app -p server -p parta-bench --features app/ssr
+
+echo "test: end-to-end in Chromium"
+mkdir -p "$work/e2e"
+PARTA_DEMO=1 PARTA_BIND=127.0.0.1:0 PARTA_DATA_DIR="$work/e2e" \
+  PARTA_DATABASE_URL="sqlite://$work/e2e/parta.db?mode=rwc" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
+  target/debug/parta serve >"$work/e2e/server.out" 2>"$work/e2e/server.err" &
+server_pid=$!
+addr=""
+for _ in $(seq 1 600); do
+  addr=$(sed -n 's/^Parta listening on http:\/\///p' "$work/e2e/server.out" | head -n1)
+  [ -n "$addr" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/e2e/server.err" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$addr" ] || { echo "test: the server did not start" >&2; cat "$work/e2e/server.err" >&2; exit 1; }
+rm -rf end2end/screenshots
+(cd end2end && PARTA_E2E_URL="http://$addr" npx playwright test)
+echo "test: screenshots are in end2end/screenshots/"

@@ -1,0 +1,189 @@
+//! All configuration in one typed place, from environment variables. A missing or bad value is
+//! one clear line naming the variable, never a panic trace.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `PARTA_DATA_DIR` (default `./data`): the SQLite file and generated secrets live here.
+    pub data_dir: PathBuf,
+    /// `PARTA_DATABASE_URL` or `DATABASE_URL` (default: SQLite file in the data directory).
+    pub database_url: String,
+    /// `PARTA_DB_MAX_CONNECTIONS` (default 16).
+    pub db_max_connections: u32,
+    /// `PARTA_BIND` (default `LEPTOS_SITE_ADDR`, else `127.0.0.1:3000`); port 0 picks a free one.
+    pub bind: SocketAddr,
+    /// `PARTA_PUBLIC_URL` (default `http://<bind>`): links in mail, cookie security.
+    pub public_url: String,
+    /// `PARTA_SESSION_TTL_HOURS` (default 336, two weeks: pupils stay signed in on their phones).
+    pub session_ttl_hours: i64,
+    /// `PARTA_SECRET_KEY` (default: generated once into `<data_dir>/secret.key`).
+    pub secret_key: Option<String>,
+    /// `PARTA_SMTP_URL`, e.g. `smtp://user:pass@host:25` or `smtps://…`; unset keeps mail in the outbox.
+    pub smtp_url: Option<String>,
+    /// `PARTA_MAIL_FROM` (default `Парта <no-reply@localhost>`).
+    pub mail_from: String,
+    /// `PARTA_SMS_URL`: the HTTP SMS gateway endpoint; unset keeps SMS in the outbox.
+    pub sms_url: Option<String>,
+    /// `PARTA_LOG_FORMAT`: `text` (default) or `json`.
+    pub log_json: bool,
+    /// `PARTA_DEMO=1`: seed the demo school on start when the database is empty.
+    pub demo_on_empty: bool,
+    /// `LEPTOS_SITE_ROOT` (default `target/site`): compiled WASM, CSS and public files.
+    pub site_root: String,
+    /// `PARTA_EXIT_ON_STDIN_EOF=1`: stop when standard input closes (test harnesses).
+    pub exit_on_stdin_eof: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error: {var}: {problem}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub problem: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads configuration through `get`, so tests need not touch the process environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let non_empty = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+        let data_dir = PathBuf::from(non_empty("PARTA_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = match non_empty("PARTA_DATABASE_URL").or_else(|| non_empty("DATABASE_URL")) {
+            Some(url) => {
+                if app::db::Backend::from_url(&url).is_none() {
+                    return Err(ConfigError {
+                        var: "PARTA_DATABASE_URL",
+                        problem: "must start with sqlite: or postgres://".into(),
+                    });
+                }
+                url
+            }
+            None => format!("sqlite://{}/parta.db?mode=rwc", data_dir.display()),
+        };
+        let bind_text = non_empty("PARTA_BIND")
+            .or_else(|| non_empty("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let bind: SocketAddr = bind_text.parse().map_err(|_| ConfigError {
+            var: "PARTA_BIND",
+            problem: format!("'{bind_text}' is not an address like 127.0.0.1:3000"),
+        })?;
+        let public_url = non_empty("PARTA_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError { var: "PARTA_PUBLIC_URL", problem: "must start with http:// or https://".into() });
+        }
+        let db_max_connections = parse_number(non_empty("PARTA_DB_MAX_CONNECTIONS"), "PARTA_DB_MAX_CONNECTIONS", 16, 1, 1000)? as u32;
+        let session_ttl_hours = parse_number(non_empty("PARTA_SESSION_TTL_HOURS"), "PARTA_SESSION_TTL_HOURS", 336, 1, 24 * 365)?;
+        let smtp_url = non_empty("PARTA_SMTP_URL");
+        if let Some(url) = &smtp_url {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                return Err(ConfigError { var: "PARTA_SMTP_URL", problem: "must start with smtp:// or smtps://".into() });
+            }
+        }
+        let sms_url = non_empty("PARTA_SMS_URL");
+        if let Some(url) = &sms_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(ConfigError { var: "PARTA_SMS_URL", problem: "must start with http:// or https://".into() });
+            }
+        }
+        let log_json = match non_empty("PARTA_LOG_FORMAT").as_deref() {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(other) => {
+                return Err(ConfigError { var: "PARTA_LOG_FORMAT", problem: format!("'{other}' is neither text nor json") })
+            }
+        };
+        let demo_on_empty = match non_empty("PARTA_DEMO").as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => return Err(ConfigError { var: "PARTA_DEMO", problem: format!("'{other}' is neither 1 nor 0") }),
+        };
+        Ok(Config {
+            data_dir,
+            database_url,
+            db_max_connections,
+            bind,
+            public_url,
+            session_ttl_hours,
+            secret_key: non_empty("PARTA_SECRET_KEY"),
+            smtp_url,
+            mail_from: non_empty("PARTA_MAIL_FROM").unwrap_or_else(|| "Парта <no-reply@localhost>".into()),
+            sms_url,
+            log_json,
+            demo_on_empty,
+            site_root: non_empty("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            exit_on_stdin_eof: non_empty("PARTA_EXIT_ON_STDIN_EOF").as_deref() == Some("1"),
+        })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+fn parse_number(value: Option<String>, var: &'static str, default: i64, min: i64, max: i64) -> Result<i64, ConfigError> {
+    match value {
+        None => Ok(default),
+        Some(text) => match text.trim().parse::<i64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(n),
+            _ => Err(ConfigError { var, problem: format!("'{text}' is not a whole number from {min} to {max}") }),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let env: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| env.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_to_sqlite_in_the_data_dir_on_localhost() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://data/parta.db?mode=rwc");
+        assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(!c.secure_cookies());
+        assert_eq!(c.session_ttl_hours, 336);
+    }
+
+    #[test]
+    fn postgres_is_chosen_by_url() {
+        let c = config(&[("DATABASE_URL", "postgres://parta@localhost/parta")]).unwrap();
+        assert!(c.database_url.starts_with("postgres://"));
+    }
+
+    #[test]
+    fn https_public_url_makes_cookies_secure() {
+        assert!(config(&[("PARTA_PUBLIC_URL", "https://school.example/")]).unwrap().secure_cookies());
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        for (var, value) in [
+            ("PARTA_DATABASE_URL", "mysql://x"),
+            ("PARTA_BIND", "localhost"),
+            ("PARTA_PUBLIC_URL", "school.example"),
+            ("PARTA_DB_MAX_CONNECTIONS", "0"),
+            ("PARTA_SESSION_TTL_HOURS", "many"),
+            ("PARTA_SMTP_URL", "mail.example:25"),
+            ("PARTA_SMS_URL", "sms.example"),
+            ("PARTA_LOG_FORMAT", "xml"),
+            ("PARTA_DEMO", "yes please"),
+        ] {
+            let err = config(&[(var, value)]).unwrap_err();
+            assert_eq!(err.var, var, "{var}={value}");
+            assert!(err.to_string().starts_with("configuration error: "), "{err}");
+        }
+    }
+}

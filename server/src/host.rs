@@ -1,0 +1,170 @@
+//! The axum host: Leptos pages and server functions with the shared context, static files
+//! (precompressed when the release build made them), health, metrics, language switch, errors.
+
+use crate::config::Config;
+use crate::metrics::{self, Metrics};
+use app::context::{AppSettings, ServerContext};
+use app::db::Db;
+use app::i18n::LANG_COOKIE;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{FromRef, Path, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+#[derive(Clone)]
+pub struct HostState {
+    pub leptos_options: LeptosOptions,
+    pub ctx: ServerContext,
+    pub metrics: Metrics,
+}
+
+impl FromRef<HostState> for LeptosOptions {
+    fn from_ref(state: &HostState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl FromRef<HostState> for Metrics {
+    fn from_ref(state: &HostState) -> Self {
+        state.metrics.clone()
+    }
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("parta")
+        .site_root(config.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(config.bind)
+        .env(if cfg!(debug_assertions) { leptos::config::Env::DEV } else { leptos::config::Env::PROD })
+        .build()
+}
+
+pub fn server_context(config: &Config, db: Db) -> ServerContext {
+    ServerContext {
+        db,
+        settings: Arc::new(AppSettings {
+            secure_cookies: config.secure_cookies(),
+            public_base_url: config.public_url.clone(),
+            session_ttl_secs: config.session_ttl_hours * 3600,
+        }),
+    }
+}
+
+pub fn router(config: &Config, ctx: ServerContext) -> Router {
+    let leptos_options = leptos_options(config);
+    let state = HostState { leptos_options: leptos_options.clone(), ctx: ctx.clone(), metrics: Metrics::new() };
+    let routes = generate_route_list(App);
+    let provide = {
+        let ctx = ctx.clone();
+        move || provide_context(ctx.clone())
+    };
+
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/metrics", get(metrics::endpoint))
+        .route("/lang/{code}", get(set_language))
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .leptos_routes_with_context(&state, routes, provide, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(static_or_not_found)
+        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::custom(panic_page))
+        .with_state(state)
+}
+
+async fn server_fn_handler(State(state): State<HostState>, request: Request<Body>) -> impl IntoResponse {
+    let ctx = state.ctx.clone();
+    leptos_axum::handle_server_fns_with_context(move || provide_context(ctx.clone()), request).await
+}
+
+/// Files from the site root (the `.br`/`.gz` siblings a release build wrote are preferred),
+/// otherwise the application's own 404 page.
+async fn static_or_not_found(State(state): State<HostState>, request: Request<Body>) -> Response {
+    let root = state.leptos_options.site_root.to_string();
+    let (parts, body) = request.into_parts();
+    let probe = Request::from_parts(parts.clone(), Body::empty());
+    let served = ServeDir::new(&root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(probe)
+        .await;
+    match served {
+        Ok(response) if response.status() != StatusCode::NOT_FOUND => response.map(Body::new),
+        _ => {
+            let ctx = state.ctx.clone();
+            let options = state.leptos_options.clone();
+            let handler = leptos_axum::render_app_to_stream_with_context(
+                move || provide_context(ctx.clone()),
+                move || shell(options.clone()),
+            );
+            let mut response = handler(Request::from_parts(parts, body)).await.into_response();
+            if response.status() == StatusCode::OK {
+                *response.status_mut() = StatusCode::NOT_FOUND;
+            }
+            response
+        }
+    }
+}
+
+async fn health(State(state): State<HostState>) -> Response {
+    match state.ctx.db.query_scalar::<i64>("SELECT 1").fetch_one(state.ctx.db.pool()).await {
+        Ok(_) => (StatusCode::OK, "ok\n").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+/// Sets the language cookie and returns to the page the link was on (same site only).
+async fn set_language(Path(code): Path<String>, headers: HeaderMap) -> Response {
+    let Some(lang) = app::i18n::Lang::from_code(&code) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.parse::<http::Uri>().ok())
+        .and_then(|uri| uri.path_and_query().map(|pq| pq.as_str().to_string()))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/lang/"))
+        .unwrap_or_else(|| "/".into());
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let mut response = Redirect::to(&back).into_response();
+    if let Ok(value) = cookie.parse() {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// A panic anywhere becomes a calm Russian 500 page; the detail goes to the log.
+fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| err.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "unknown panic".into());
+    tracing::error!(%detail, "request handler panicked");
+    let page = "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
+        <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+        <title>Ошибка — Парта</title><link rel=\"stylesheet\" href=\"/pkg/parta.css\"></head>\
+        <body><main class=\"auth\"><section class=\"auth-card\"><h1>Ошибка</h1>\
+        <p>Что-то пошло не так. Мы уже знаем об ошибке; попробуйте ещё раз через минуту.</p>\
+        <p><a class=\"btn btn-primary\" href=\"/\">На главную</a></p></section></main></body></html>";
+    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}

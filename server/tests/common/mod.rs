@@ -1,0 +1,159 @@
+//! Black-box harness: the real `parta` binary, seeded with the demo school, on a random port,
+//! once per backend per test binary. PostgreSQL comes from `PARTA_TEST_POSTGRES_URL` (the test
+//! command starts a throwaway cluster); each server gets a fresh database of its own.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+
+pub const PASSWORD: &str = "Parta-2026";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct Server {
+    pub base: String,
+    pub database_url: String,
+    _child: Child,
+}
+
+static SQLITE: OnceLock<Server> = OnceLock::new();
+static POSTGRES: OnceLock<Server> = OnceLock::new();
+
+/// The shared server for a backend, started on first use.
+pub fn server(backend: Backend) -> &'static Server {
+    match backend {
+        Backend::Sqlite => SQLITE.get_or_init(|| start(backend)),
+        Backend::Postgres => POSTGRES.get_or_init(|| start(backend)),
+    }
+}
+
+fn unique(tag: &str) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    format!("{tag}_{}_{}", std::process::id(), nanos % 1_000_000_000)
+}
+
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("parta-it-{}", unique(tag)));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A fresh, empty database URL for the backend.
+pub fn fresh_database(backend: Backend) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}/parta.db?mode=rwc", temp_dir("sqlite").display()),
+        Backend::Postgres => {
+            let admin = std::env::var("PARTA_TEST_POSTGRES_URL").expect(
+                "PARTA_TEST_POSTGRES_URL is not set: run the tests through scripts/test.sh, which starts PostgreSQL",
+            );
+            let name = unique("parta_test");
+            let out = Command::new("psql")
+                .arg(&admin)
+                .args(["-v", "ON_ERROR_STOP=1", "-q", "-c", &format!("CREATE DATABASE {name}")])
+                .output()
+                .expect("psql");
+            assert!(out.status.success(), "CREATE DATABASE failed: {}", String::from_utf8_lossy(&out.stderr));
+            let (base, _) = admin.rsplit_once('/').expect("database URL with a path");
+            format!("{base}/{name}")
+        }
+    }
+}
+
+pub fn parta() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parta"));
+    cmd.env_remove("DATABASE_URL").env("RUST_LOG", "warn").env("LEPTOS_SITE_ROOT", "../target/site");
+    cmd
+}
+
+fn start(backend: Backend) -> Server {
+    let database_url = fresh_database(backend);
+    let data_dir = temp_dir("data");
+    let seed = parta()
+        .arg("demo")
+        .env("PARTA_DATABASE_URL", &database_url)
+        .env("PARTA_DATA_DIR", &data_dir)
+        .output()
+        .expect("run parta demo");
+    assert!(seed.status.success(), "parta demo failed: {}", String::from_utf8_lossy(&seed.stderr));
+    let mut child = parta()
+        .arg("serve")
+        .env("PARTA_DATABASE_URL", &database_url)
+        .env("PARTA_DATA_DIR", &data_dir)
+        .env("PARTA_BIND", "127.0.0.1:0")
+        .env("PARTA_EXIT_ON_STDIN_EOF", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn parta serve");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines.next().expect("parta serve ended before listening").unwrap();
+        if let Some(addr) = line.strip_prefix("Parta listening on ") {
+            break addr.trim().to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { base, database_url, _child: child }
+}
+
+impl Server {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client that keeps cookies and never follows redirects (tests look at them).
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Calls the sign-in server function as the hydrated page does.
+    pub async fn sign_in(&self, client: &reqwest::Client, login: &str, password: &str) -> reqwest::Response {
+        client
+            .post(self.url("/api/sign_in"))
+            .header("Accept", "application/json")
+            .form(&[("login", login), ("password", password)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A signed-in client, or a panic naming the login.
+    pub async fn signed_in(&self, login: &str) -> reqwest::Client {
+        let client = self.client();
+        let res = self.sign_in(&client, login, PASSWORD).await;
+        assert!(res.status().is_success() || res.status().is_redirection(), "sign-in as {login}: {}", res.status());
+        client
+    }
+
+    pub async fn db(&self) -> app::db::Db {
+        app::db::Db::connect(&self.database_url, 2).await.unwrap()
+    }
+}
+
+/// Generates `mod sqlite { #[tokio::test] fn name() }` and `mod postgres { … }` from one body
+/// taking `backend: Backend`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name($crate::common::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() { super::$name($crate::common::Backend::Postgres).await })*
+        }
+    };
+}

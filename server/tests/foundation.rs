@@ -1,0 +1,365 @@
+//! The foundation, black-box: sign-in and its refusals, sessions, role pages, the policy at the
+//! HTTP edge, errors, health and metrics, the demo data. Every test runs on SQLite and PostgreSQL.
+
+mod common;
+
+use app::error::{AppError, SignInRefusal};
+use common::{server, Backend, PASSWORD};
+
+async fn refusal(res: reqwest::Response) -> AppError {
+    assert!(!res.status().is_success(), "expected a refusal, got {}", res.status());
+    let body = res.text().await.unwrap();
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("not an AppError ({e}): {body}"))
+}
+
+async fn page(client: &reqwest::Client, url: String) -> (u16, String, Option<String>) {
+    // Browsers ask for HTML; Leptos answers such requests with real redirects.
+    let res = client.get(url).header("Accept", "text/html,application/xhtml+xml").send().await.unwrap();
+    let status = res.status().as_u16();
+    let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+    (status, res.text().await.unwrap(), location)
+}
+
+async fn health_and_metrics(backend: Backend) {
+    let s = server(backend);
+    let c = s.client();
+    let (status, body, _) = page(&c, s.url("/healthz")).await;
+    assert_eq!((status, body.as_str()), (200, "ok\n"));
+    let _ = page(&c, s.url("/login")).await;
+    let (status, body, _) = page(&c, s.url("/metrics")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("parta_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"}"), "{body}");
+    assert!(body.contains("parta_http_request_duration_seconds_bucket{route=\"/login\""));
+}
+
+async fn sign_in_page_is_russian_and_english_on_request(backend: Backend) {
+    let s = server(backend);
+    let (status, body, _) = page(&s.client(), s.url("/login")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"ru\""), "{body}");
+    for text in ["Вход в Парту", "Логин", "Пароль", "Войти", "Забыли логин или пароль?"] {
+        assert!(body.contains(text), "missing «{text}»");
+    }
+    let english = s.client().get(s.url("/login")).header("Accept", "text/html").header("Cookie", "lang=en").send().await.unwrap().text().await.unwrap();
+    assert!(english.contains("<html lang=\"en\"") && english.contains("Sign in to Parta"));
+    // The switch itself: a cookie and a redirect back to the page it was clicked on.
+    let res = s.client().get(s.url("/lang/en")).header("Referer", s.url("/login")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(res.headers()["location"], "/login");
+    assert!(res.headers()["set-cookie"].to_str().unwrap().starts_with("lang=en;"));
+}
+
+async fn each_role_lands_on_its_start_page(backend: Backend) {
+    let s = server(backend);
+    for (login, start, must_contain) in [
+        ("admin", "/admin", vec!["Школа № 1", "Классный руководитель", "11Б", "1 четверть"]),
+        ("uchitel", "/teacher", vec!["Мои классы и предметы", "Предмет", "Классное руководство"]),
+        ("uchenik", "/diary", vec!["Мой дневник", "7А", "Физическая культура"]),
+        ("roditel", "/parent", vec!["Мои дети", "связь подтверждена"]),
+        ("region", "/region", vec!["Архангельская область", "Школа № 1"]),
+    ] {
+        let client = s.client();
+        let res = s.sign_in(&client, login, PASSWORD).await;
+        assert!(res.status().is_success() || res.status().is_redirection(), "{login}: {}", res.status());
+        let (status, _, location) = page(&client, s.url("/")).await;
+        assert_eq!((status, location.as_deref()), (302, Some(start)), "{login} at /");
+        let (status, body, _) = page(&client, s.url(start)).await;
+        assert_eq!(status, 200, "{login} at {start}");
+        for text in must_contain {
+            assert!(body.contains(text), "{login} at {start}: missing «{text}»");
+        }
+        assert!(body.contains("Выход"), "{login}: no sign-out button");
+    }
+}
+
+async fn the_parent_sees_exactly_their_children(backend: Backend) {
+    let s = server(backend);
+    let client = s.signed_in("roditel").await;
+    let body = page(&client, s.url("/parent")).await.1;
+    assert_eq!(body.matches("data-testid=\"child-card\"").count(), 2, "{body}");
+}
+
+async fn refusals_are_told_apart(backend: Backend) {
+    let s = server(backend);
+    let c = s.client();
+    let wrong = refusal(s.sign_in(&c, "admin", "wrong-password").await).await;
+    assert_eq!(wrong, AppError::SignIn { reason: SignInRefusal::WrongPassword, login: "admin".into() });
+    let unknown = refusal(s.sign_in(&c, "Nobody.Here", "whatever").await).await;
+    assert_eq!(unknown, AppError::SignIn { reason: SignInRefusal::UnknownLogin, login: "nobody.here".into() });
+    let empty = refusal(s.sign_in(&c, "  ", "x").await).await;
+    assert_eq!(empty, AppError::SignIn { reason: SignInRefusal::EmptyLogin, login: "".into() });
+    let no_password = refusal(s.sign_in(&c, "admin", "").await).await;
+    assert_eq!(no_password, AppError::SignIn { reason: SignInRefusal::EmptyPassword, login: "admin".into() });
+    // The right password still works after one mistake.
+    let ok = s.sign_in(&c, "admin", PASSWORD).await;
+    assert!(ok.status().is_success() || ok.status().is_redirection());
+}
+
+async fn blocked_accounts_and_repeated_failures(backend: Backend) {
+    let s = server(backend);
+    let c = s.client();
+    // A blocked account is named only to someone who knows its password.
+    let blocked = refusal(s.sign_in(&c, "blokirovan", PASSWORD).await).await;
+    assert_eq!(blocked, AppError::SignIn { reason: SignInRefusal::Blocked, login: "blokirovan".into() });
+    let wrong = refusal(s.sign_in(&c, "blokirovan", "guess").await).await;
+    assert_eq!(wrong, AppError::SignIn { reason: SignInRefusal::WrongPassword, login: "blokirovan".into() });
+    // Four more wrong passwords (five in all), then even the right one has to wait.
+    for _ in 0..4 {
+        refusal(s.sign_in(&c, "blokirovan", "guess").await).await;
+    }
+    match refusal(s.sign_in(&c, "blokirovan", PASSWORD).await).await {
+        AppError::SignIn { reason: SignInRefusal::Throttled { retry_after_secs }, .. } => {
+            assert!((1..=30).contains(&retry_after_secs), "{retry_after_secs}")
+        }
+        other => panic!("expected a slowdown, got {other:?}"),
+    }
+    // Unknown logins are slowed down the same way, so the slowdown reveals nothing.
+    for _ in 0..5 {
+        refusal(s.sign_in(&c, "nobody.throttle", "x").await).await;
+    }
+    assert!(matches!(
+        refusal(s.sign_in(&c, "nobody.throttle", "x").await).await,
+        AppError::SignIn { reason: SignInRefusal::Throttled { .. }, .. }
+    ));
+}
+
+async fn sign_in_works_as_a_plain_form(backend: Backend) {
+    let s = server(backend);
+    let c = s.client();
+    // A browser without JavaScript posts the form and follows redirects.
+    let res = c
+        .post(s.url("/api/sign_in"))
+        .header("Accept", "text/html")
+        .header("Referer", s.url("/login"))
+        .form(&[("login", "admin"), ("password", "wrong-password")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 302);
+    let back = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(back.starts_with(&s.url("/login?")) && back.contains("__err="), "{back}");
+    let body = page(&c, back).await.1;
+    assert!(body.contains("Неверный пароль"), "no message on the page");
+    assert!(body.contains("value=\"admin\""), "the login was lost");
+
+    let res = c
+        .post(s.url("/api/sign_in"))
+        .header("Accept", "text/html")
+        .header("Referer", s.url("/login"))
+        .form(&[("login", "uchenik"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 302);
+    assert_eq!(res.headers()["location"], "/diary");
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("parta_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert_eq!(page(&c, s.url("/diary")).await.0, 200);
+}
+
+async fn sessions_rotate_and_end(backend: Backend) {
+    let s = server(backend);
+    // A pupil no other test signs in as, so the session count is this test's own.
+    let db = s.db().await;
+    let login: String = db
+        .query_scalar(
+            "SELECT a.login FROM accounts a JOIN role_grants g ON g.person_id = a.person_id \
+             WHERE g.role = 'pupil' AND a.state = 'active' AND a.login NOT IN ('uchenik', 'blokirovan') \
+             ORDER BY a.id LIMIT 1",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let c = s.signed_in(&login).await;
+    assert_eq!(page(&c, s.url("/diary")).await.0, 200);
+    assert_eq!(session_rows(s, &login).await, 1);
+    // Signing in again replaces the session; signing out ends it for good.
+    let res = s.sign_in(&c, &login, PASSWORD).await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    assert_eq!(session_rows(s, &login).await, 1, "rotation must not pile up sessions");
+    let res = c.post(s.url("/api/sign_out")).header("Accept", "text/html").send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 302);
+    assert_eq!(res.headers()["location"], "/login");
+    assert_eq!(session_rows(s, &login).await, 0);
+    let (status, _, location) = page(&c, s.url("/diary")).await;
+    assert_eq!((status, location.as_deref()), (302, Some("/login")));
+}
+
+async fn session_rows(s: &common::Server, login: &str) -> i64 {
+    let db = s.db().await;
+    db.query_scalar::<i64>("SELECT COUNT(*) FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.login = $1")
+        .bind(login.to_string())
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+}
+
+async fn a_forged_session_is_a_visitor(backend: Backend) {
+    let s = server(backend);
+    let c = s.client();
+    let res = c
+        .get(s.url("/admin"))
+        .header("Accept", "text/html")
+        .header("Cookie", "parta_session=forged-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 302);
+    assert_eq!(res.headers()["location"], "/login");
+}
+
+async fn the_policy_guards_pages_and_functions(backend: Backend) {
+    let s = server(backend);
+    let pupil = s.signed_in("uchenik").await;
+    let (status, body, _) = page(&pupil, s.url("/admin")).await;
+    assert_eq!(status, 403);
+    assert!(body.contains("У вас нет доступа к этой странице."));
+    let res = pupil.post(s.url("/api/school_overview")).header("Accept", "application/json").send().await.unwrap();
+    assert_eq!(refusal(res).await, AppError::Forbidden);
+    let parent = s.signed_in("roditel").await;
+    let res = parent.post(s.url("/api/teacher_overview")).header("Accept", "application/json").send().await.unwrap();
+    assert_eq!(refusal(res).await, AppError::Forbidden);
+    let visitor = s.client();
+    let res = visitor.post(s.url("/api/pupil_overview")).header("Accept", "application/json").send().await.unwrap();
+    assert_eq!(refusal(res).await, AppError::Unauthorized);
+}
+
+async fn a_person_with_two_roles_switches(backend: Backend) {
+    let s = server(backend);
+    let c = s.signed_in("uchitel").await;
+    let body = page(&c, s.url("/teacher")).await.1;
+    assert!(body.contains("Учитель — Школа № 1") && body.contains("Родитель — Школа № 1"), "no role switcher");
+    let db = s.db().await;
+    let parent_grant: i64 = db
+        .query_scalar(
+            "SELECT g.id FROM role_grants g JOIN accounts a ON a.person_id = g.person_id \
+             WHERE a.login = 'uchitel' AND g.role = 'parent'",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    // Another person's grant is refused.
+    let res = c.post(s.url("/api/switch_role")).header("Accept", "application/json").form(&[("grant_id", "1")]).send().await.unwrap();
+    assert_eq!(refusal(res).await, AppError::Forbidden);
+    let res = c
+        .post(s.url("/api/switch_role"))
+        .header("Accept", "text/html")
+        .form(&[("grant_id", parent_grant.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 302);
+    assert_eq!(res.headers()["location"], "/parent");
+    let (status, body, _) = page(&c, s.url("/parent")).await;
+    assert_eq!(status, 200);
+    assert_eq!(body.matches("data-testid=\"child-card\"").count(), 1);
+    // Acting as a parent, the teacher's page is closed.
+    assert_eq!(page(&c, s.url("/teacher")).await.0, 403);
+}
+
+async fn unknown_pages_are_404(backend: Backend) {
+    let s = server(backend);
+    let (status, body, _) = page(&s.client(), s.url("/no-such-page")).await;
+    assert_eq!(status, 404);
+    assert!(body.contains("Страница не найдена"));
+    let (status, body, _) = page(&s.client(), s.url("/icons/parta.svg")).await;
+    assert!(status == 200 || status == 404, "{status}");
+    if status == 200 {
+        assert!(body.contains("<svg"));
+    }
+}
+
+async fn the_demo_school_is_believable(backend: Backend) {
+    let s = server(backend);
+    let db = s.db().await;
+    let count = |sql: &'static str| {
+        let db = db.clone();
+        async move { db.query_scalar::<i64>(sql).fetch_one(db.pool()).await.unwrap() }
+    };
+    let pupils = count("SELECT COUNT(*) FROM role_grants WHERE role = 'pupil'").await;
+    let teachers = count("SELECT COUNT(*) FROM role_grants WHERE role = 'teacher'").await;
+    let classes = count("SELECT COUNT(*) FROM classes").await;
+    assert!((600..=800).contains(&pupils), "pupils: {pupils}");
+    assert!((40..=65).contains(&teachers), "teachers: {teachers}");
+    assert_eq!(classes, 28);
+    assert_eq!(count("SELECT COUNT(DISTINCT grade) FROM classes").await, 11);
+    assert_eq!(count("SELECT COUNT(*) FROM classes WHERE class_teacher_id IS NULL").await, 0, "a class without a class teacher");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM role_grants g WHERE g.role = 'pupil' AND NOT EXISTS (SELECT 1 FROM class_enrolments e WHERE e.pupil_id = g.person_id)").await,
+        0,
+        "a pupil outside any class"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM role_grants g WHERE g.role = 'pupil' AND NOT EXISTS (SELECT 1 FROM parent_links l WHERE l.child_id = g.person_id)").await,
+        0,
+        "a pupil without a parent"
+    );
+    assert_eq!(count("SELECT COUNT(*) FROM reporting_periods WHERE kind = 'quarter'").await, 4);
+    // Every SNILS is valid and unique.
+    let all: Vec<String> = db.query_scalar("SELECT snils FROM people WHERE snils IS NOT NULL").fetch_all(db.pool()).await.unwrap();
+    assert!(all.len() as i64 >= pupils + teachers);
+    for snils in &all {
+        assert_eq!(app::accounts::snils::parse(snils).as_deref(), Ok(snils.as_str()));
+    }
+    let distinct: std::collections::HashSet<_> = all.iter().collect();
+    assert_eq!(distinct.len(), all.len());
+    // Every class's weekly plan is fully assigned, subgroups included.
+    let unassigned = count(
+        "SELECT COUNT(*) FROM subgroups sg WHERE NOT EXISTS \
+         (SELECT 1 FROM teaching_assignments t WHERE t.subgroup_id = sg.id)",
+    )
+    .await;
+    assert_eq!(unassigned, 0);
+}
+
+async fn the_audit_log_is_append_only(backend: Backend) {
+    let s = server(backend);
+    let db = s.db().await;
+    let n = db.query_scalar::<i64>("SELECT COUNT(*) FROM audit_log").fetch_one(db.pool()).await.unwrap();
+    assert!(n >= 1, "the demo seed is audited");
+    assert!(db.execute("UPDATE audit_log SET action = 'tampered'").await.is_err(), "UPDATE must be refused");
+    assert!(db.execute("DELETE FROM audit_log").await.is_err(), "DELETE must be refused");
+    let after = db.query_scalar::<i64>("SELECT COUNT(*) FROM audit_log").fetch_one(db.pool()).await.unwrap();
+    assert_eq!(after, n);
+}
+
+on_both_backends!(
+    health_and_metrics,
+    sign_in_page_is_russian_and_english_on_request,
+    each_role_lands_on_its_start_page,
+    the_parent_sees_exactly_their_children,
+    refusals_are_told_apart,
+    blocked_accounts_and_repeated_failures,
+    sign_in_works_as_a_plain_form,
+    sessions_rotate_and_end,
+    a_forged_session_is_a_visitor,
+    the_policy_guards_pages_and_functions,
+    a_person_with_two_roles_switches,
+    unknown_pages_are_404,
+    the_demo_school_is_believable,
+    the_audit_log_is_append_only,
+);
+
+/// Bad configuration: one line naming the variable, exit code 2, no panic trace.
+#[test]
+fn bad_configuration_is_one_clear_line() {
+    let out = common::parta().arg("serve").env("PARTA_BIND", "somewhere").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("parta: configuration error: PARTA_BIND:"), "{err}");
+    let out = common::parta().arg("fly").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The demo generator refuses a database that already holds schools.
+#[test]
+fn demo_data_never_goes_into_a_used_database() {
+    let url = common::fresh_database(Backend::Sqlite);
+    let first = common::parta().arg("demo").env("PARTA_DATABASE_URL", &url).output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("uchenik"));
+    let second = common::parta().arg("demo").env("PARTA_DATABASE_URL", &url).output().unwrap();
+    assert!(!second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("already has schools"));
+}
