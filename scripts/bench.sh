@@ -5,7 +5,8 @@
 #   scripts/bench.sh                      # SQLite: `single` (demo school) and `scale` (20 schools, 4 regions)
 #   BENCH_CONCURRENCY=16 BENCH_SECONDS=5 scripts/bench.sh
 #   PARTA_BENCH_POSTGRES_URL=postgres://user:pw@localhost/parta_bench scripts/bench.sh
-#                                         # also `single` on PostgreSQL (use an empty database)
+#                                         # `single` on that PostgreSQL (an empty database);
+#                                         # without it, on a throwaway cluster (scripts/pg.sh)
 #
 # Results go to stdout; JSON copies to target/bench/<dataset>.json.
 set -euo pipefail
@@ -112,6 +113,11 @@ run_dataset() {
 
 run_dataset single sqlite
 run_dataset scale sqlite --schools 20 --regions 4
-if [[ -n "${PARTA_BENCH_POSTGRES_URL:-}" ]]; then
-    run_dataset single-postgres "$PARTA_BENCH_POSTGRES_URL"
+# PostgreSQL too: the given server, or a throwaway cluster from Debian's packages.
+pg_dir=""
+if [[ -z "${PARTA_BENCH_POSTGRES_URL:-}" ]]; then
+    pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/parta-bench-pg.XXXXXX")"
+    PARTA_BENCH_POSTGRES_URL="$(scripts/pg.sh start "$pg_dir/pg")"
+    trap 'cleanup; scripts/pg.sh stop "$pg_dir/pg" >/dev/null 2>&1; rm -rf "$pg_dir"' EXIT
 fi
+run_dataset single-postgres "$PARTA_BENCH_POSTGRES_URL"

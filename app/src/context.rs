@@ -12,6 +12,8 @@ pub struct AppSettings {
     pub secure_cookies: bool,
     pub public_base_url: String,
     pub session_ttl_secs: i64,
+    /// Signs tokens in links sent by mail and SMS.
+    pub secret_key: Arc<str>,
 }
 
 #[derive(Clone)]

@@ -122,9 +122,57 @@ impl Config {
         })
     }
 
+    /// The key that signs tokens in links: `PARTA_SECRET_KEY`, else `<data_dir>/secret.key`,
+    /// created once with 32 random bytes (readable by the owner only).
+    pub fn load_or_create_secret(&self) -> Result<String, String> {
+        if let Some(key) = &self.secret_key {
+            return Ok(key.clone());
+        }
+        let path = self.data_dir.join("secret.key");
+        if let Ok(key) = std::fs::read_to_string(&path) {
+            if !key.trim().is_empty() {
+                return Ok(key.trim().to_string());
+            }
+        }
+        let mut bytes = [0u8; 32];
+        use std::io::Read;
+        std::fs::File::open("/dev/urandom")
+            .and_then(|mut f| f.read_exact(&mut bytes))
+            .map_err(|e| format!("cannot read random bytes for the secret key: {e}"))?;
+        let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        std::fs::create_dir_all(&self.data_dir).map_err(|e| format!("cannot create {}: {e}", self.data_dir.display()))?;
+        write_private(&path, &key).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(key)
+    }
+
+    /// Where outbound mail and SMS go, for the start-up log line.
+    pub fn outbound_summary(&self) -> String {
+        let mail = match &self.smtp_url {
+            Some(url) => format!("SMTP {} as {}", url.split('@').next_back().unwrap_or(url), self.mail_from),
+            None => "kept in the outbox".into(),
+        };
+        let sms = match &self.sms_url {
+            Some(url) => format!("gateway {url}"),
+            None => "kept in the outbox".into(),
+        };
+        format!("mail: {mail}; SMS: {sms}")
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?.write_all(text.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    std::fs::write(path, text)
 }
 
 fn parse_number(value: Option<String>, var: &'static str, default: i64, min: i64, max: i64) -> Result<i64, ConfigError> {
@@ -166,6 +214,27 @@ mod tests {
     #[test]
     fn https_public_url_makes_cookies_secure() {
         assert!(config(&[("PARTA_PUBLIC_URL", "https://school.example/")]).unwrap().secure_cookies());
+    }
+
+    #[test]
+    fn the_secret_key_is_made_once_and_kept() {
+        let dir = std::env::temp_dir().join(format!("parta-secret-{}", std::process::id()));
+        let dir_text = dir.display().to_string();
+        let c = config(&[("PARTA_DATA_DIR", dir_text.as_str())]).unwrap();
+        let first = c.load_or_create_secret().unwrap();
+        assert_eq!(first.len(), 64);
+        assert_eq!(c.load_or_create_secret().unwrap(), first);
+        let given = config(&[("PARTA_SECRET_KEY", "from-env")]).unwrap();
+        assert_eq!(given.load_or_create_secret().unwrap(), "from-env");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_outbound_summary_hides_credentials() {
+        let c = config(&[("PARTA_SMTP_URL", "smtp://user:pw@mail.example:25")]).unwrap();
+        let s = c.outbound_summary();
+        assert!(s.contains("mail.example:25") && !s.contains("pw"), "{s}");
+        assert!(config(&[]).unwrap().outbound_summary().contains("outbox"));
     }
 
     #[test]

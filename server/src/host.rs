@@ -51,13 +51,14 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-pub fn server_context(config: &Config, db: Db) -> ServerContext {
+pub fn server_context(config: &Config, db: Db, secret_key: String) -> ServerContext {
     ServerContext {
         db,
         settings: Arc::new(AppSettings {
             secure_cookies: config.secure_cookies(),
             public_base_url: config.public_url.clone(),
             session_ttl_secs: config.session_ttl_hours * 3600,
+            secret_key: secret_key.into(),
         }),
     }
 }

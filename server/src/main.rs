@@ -86,7 +86,9 @@ async fn serve(config: Config, db: app::db::Db) -> Result<(), String> {
             println!("Parta: the database already has data; demo logins: {}", demo::DEMO_LOGINS_HINT);
         }
     }
-    let ctx = host::server_context(&config, db);
+    let secret_key = config.load_or_create_secret()?;
+    tracing::info!(data_dir = %config.data_dir.display(), outbound = %config.outbound_summary(), "configuration");
+    let ctx = host::server_context(&config, db, secret_key);
     tokio::spawn(sweep_expired_sessions(ctx.db.clone()));
     let app = host::router(&config, ctx);
     let listener = tokio::net::TcpListener::bind(config.bind)

@@ -191,7 +191,7 @@ mod tests {
     use super::*;
 
     fn settings(secure: bool) -> AppSettings {
-        AppSettings { secure_cookies: secure, public_base_url: String::new(), session_ttl_secs: 3600 }
+        AppSettings { secure_cookies: secure, public_base_url: String::new(), session_ttl_secs: 3600, secret_key: "k".into() }
     }
 
     #[test]
