@@ -13,7 +13,12 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 case "$cmd" in
   start)
     mkdir -p "$dir"
-    [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+    if [ "$(id -u)" = 0 ]; then
+      chown postgres: "$dir"
+      # The postgres user must be able to reach DIR through its parents (mktemp makes them 0700).
+      parent=$(dirname "$(realpath "$dir")")
+      while [ "$parent" != / ]; do chmod o+x "$parent"; parent=$(dirname "$parent"); done
+    fi
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
     as_pg "$bin/initdb" -D "$dir/data" -U parta --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }

@@ -59,6 +59,20 @@ impl AppError {
         }
     }
 
+    /// The HTTP status this error answers with, for pages and server functions alike.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid { .. } => 422,
+            AppError::SignIn { reason: SignInRefusal::Throttled { .. }, .. } => 429,
+            AppError::SignIn { .. } => 400,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+
     /// The field a message belongs to, if any.
     pub fn field(&self) -> Option<&str> {
         match self {

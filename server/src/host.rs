@@ -89,9 +89,23 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .with_state(state)
 }
 
-async fn server_fn_handler(State(state): State<HostState>, request: Request<Body>) -> impl IntoResponse {
+/// Server functions; a refusal answers with its own status (server_fn would say 500 for all).
+async fn server_fn_handler(State(state): State<HostState>, request: Request<Body>) -> Response {
     let ctx = state.ctx.clone();
-    leptos_axum::handle_server_fns_with_context(move || provide_context(ctx.clone()), request).await
+    let response = leptos_axum::handle_server_fns_with_context(move || provide_context(ctx.clone()), request)
+        .await
+        .into_response();
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Files from the site root (the `.br`/`.gz` siblings a release build wrote are preferred),

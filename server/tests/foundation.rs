@@ -6,10 +6,14 @@ mod common;
 use app::error::{AppError, SignInRefusal};
 use common::{server, Backend, PASSWORD};
 
+/// The refusal a server function answered with; its HTTP status must match the kind.
 async fn refusal(res: reqwest::Response) -> AppError {
-    assert!(!res.status().is_success(), "expected a refusal, got {}", res.status());
+    let status = res.status().as_u16();
     let body = res.text().await.unwrap();
-    serde_json::from_str(&body).unwrap_or_else(|e| panic!("not an AppError ({e}): {body}"))
+    let err: AppError = serde_json::from_str(&body).unwrap_or_else(|e| panic!("not an AppError ({e}): {status} {body}"));
+    assert_eq!(status, err.http_status(), "{err:?}");
+    assert!(status >= 400, "a refusal must not look like success");
+    err
 }
 
 async fn page(client: &reqwest::Client, url: String) -> (u16, String, Option<String>) {
@@ -70,6 +74,14 @@ async fn each_role_lands_on_its_start_page(backend: Backend) {
         }
         assert!(body.contains("Выход"), "{login}: no sign-out button");
     }
+}
+
+async fn reporting_periods_read_in_order(backend: Backend) {
+    let s = server(backend);
+    let body = page(&s.signed_in("admin").await, s.url("/admin")).await.1;
+    let at = |text: &str| body.find(text).unwrap_or_else(|| panic!("missing «{text}»"));
+    assert!(at("1 четверть") < at("2 четверть") && at("3 четверть") < at("4 четверть"));
+    assert!(at("4 четверть") < at("Год:"), "the year comes after its quarters");
 }
 
 async fn the_parent_sees_exactly_their_children(backend: Backend) {
@@ -328,6 +340,7 @@ on_both_backends!(
     sign_in_page_is_russian_and_english_on_request,
     each_role_lands_on_its_start_page,
     the_parent_sees_exactly_their_children,
+    reporting_periods_read_in_order,
     refusals_are_told_apart,
     blocked_accounts_and_repeated_failures,
     sign_in_works_as_a_plain_form,

@@ -4,7 +4,8 @@ use super::types::*;
 use crate::context::ServerContext;
 use crate::db::Row;
 use crate::error::AppError;
-use crate::school::types::{class_name, full_name};
+use crate::school::queries::person_name;
+use crate::school::types::class_name;
 
 pub async fn pupil_overview(ctx: &ServerContext, school_id: i64, pupil_id: i64) -> Result<PupilSummary, AppError> {
     let db = &ctx.db;
@@ -30,11 +31,7 @@ pub async fn pupil_overview(ctx: &ServerContext, school_id: i64, pupil_id: i64) 
         return Ok(PupilSummary { school, class_name: None, class_teacher: None, subjects: vec![] });
     };
     let class_id: i64 = class.try_get("id")?;
-    let teacher_surname: Option<String> = class.try_get("surname")?;
-    let class_teacher = match teacher_surname {
-        Some(s) => Some(full_name(&s, &class.try_get::<String, _>("name")?, &class.try_get::<String, _>("patronymic")?)),
-        None => None,
-    };
+    let class_teacher = person_name(&class)?;
     // The pupil's own subjects: whole-class ones and those of the subgroups they belong to.
     let subjects = db
         .query(
@@ -53,14 +50,7 @@ pub async fn pupil_overview(ctx: &ServerContext, school_id: i64, pupil_id: i64) 
         .await?
         .into_iter()
         .map(|r| {
-            Ok(SubjectTeacher {
-                subject: r.try_get("subject")?,
-                teacher: full_name(
-                    &r.try_get::<String, _>("surname")?,
-                    &r.try_get::<String, _>("name")?,
-                    &r.try_get::<String, _>("patronymic")?,
-                ),
-            })
+            Ok(SubjectTeacher { subject: r.try_get("subject")?, teacher: person_name(&r)?.unwrap_or_default() })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(PupilSummary {
@@ -98,11 +88,7 @@ pub async fn children_of(ctx: &ServerContext, parent_id: i64) -> Result<Vec<(i64
                 r.try_get("school_id")?,
                 ChildCard {
                     child_id: r.try_get("child_id")?,
-                    full_name: full_name(
-                        &r.try_get::<String, _>("surname")?,
-                        &r.try_get::<String, _>("name")?,
-                        &r.try_get::<String, _>("patronymic")?,
-                    ),
+                    full_name: person_name(&r)?.unwrap_or_default(),
                     school: r.try_get("short_name")?,
                     class_name: grade.zip(letter).map(|(g, l)| class_name(g, &l)),
                     confirmed: status == "confirmed",

@@ -4,6 +4,17 @@ use super::types::*;
 use crate::context::ServerContext;
 use crate::db::Row;
 use crate::error::AppError;
+use sqlx::any::AnyRow;
+
+/// «Фамилия Имя Отчество» from a row's `surname`, `name`, `patronymic` columns; `None` when the
+/// person is missing (a LEFT JOIN found nobody).
+pub fn person_name(row: &AnyRow) -> Result<Option<String>, AppError> {
+    let surname: Option<String> = row.try_get("surname")?;
+    let Some(surname) = surname else { return Ok(None) };
+    let name: Option<String> = row.try_get("name")?;
+    let patronymic: Option<String> = row.try_get("patronymic")?;
+    Ok(Some(full_name(&surname, name.as_deref().unwrap_or(""), patronymic.as_deref().unwrap_or(""))))
+}
 
 pub async fn school_card(ctx: &ServerContext, school_id: i64) -> Result<SchoolCard, AppError> {
     let row = ctx
@@ -69,7 +80,8 @@ async fn periods(ctx: &ServerContext, year_id: i64) -> Result<Vec<Period>, AppEr
         .db
         .query(
             "SELECT kind, number, starts_on, ends_on FROM reporting_periods \
-             WHERE academic_year_id = $1 ORDER BY starts_on, number",
+             WHERE academic_year_id = $1 \
+             ORDER BY CASE WHEN kind = 'year' THEN 1 ELSE 0 END, starts_on, number",
         )
         .bind(year_id)
         .fetch_all(ctx.db.pool())
@@ -105,14 +117,10 @@ async fn classes(ctx: &ServerContext, school_id: i64, year_id: i64) -> Result<Ve
         .await?;
     rows.into_iter()
         .map(|r| {
-            let surname: Option<String> = r.try_get("surname")?;
             Ok(ClassRow {
                 id: r.try_get("id")?,
                 name: class_name(r.try_get("grade")?, &r.try_get::<String, _>("letter")?),
-                class_teacher: match surname {
-                    Some(s) => Some(full_name(&s, &r.try_get::<String, _>("name")?, &r.try_get::<String, _>("patronymic")?)),
-                    None => None,
-                },
+                class_teacher: person_name(&r)?,
                 pupils: r.try_get("pupils")?,
             })
         })

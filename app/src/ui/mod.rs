@@ -36,12 +36,7 @@ where
 /// An error in words, in the page; on the server it also sets the response status.
 #[component]
 pub fn ErrorNotice(err: AppError) -> impl IntoView {
-    set_status(match err {
-        AppError::Forbidden => 403,
-        AppError::NotFound => 404,
-        AppError::Invalid { .. } | AppError::SignIn { .. } => 400,
-        _ => 500,
-    });
+    set_status(err.http_status());
     let lang = use_lang();
     view! {
         <div class="notice notice-error" role="alert">
@@ -61,6 +56,37 @@ pub fn set_status(code: u16) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = code;
+}
+
+/// A labelled input with the message that belongs to it. The message is announced, tied to the
+/// input for screen readers, and marks the input invalid.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: Msg,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional, into)] value: MaybeProp<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    view! {
+        <div class="field">
+            <label for=name>{t(label)}</label>
+            <input
+                id=name
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                autocapitalize="none"
+                spellcheck="false"
+                value=move || value.get().unwrap_or_default()
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+            />
+            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
 }
 
 #[component]

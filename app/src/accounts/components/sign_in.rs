@@ -4,7 +4,7 @@
 use crate::accounts::api::SignIn;
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, Msg};
-use crate::ui::PageTitle;
+use crate::ui::{Field, PageTitle};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -30,33 +30,20 @@ pub fn SignInPage() -> impl IntoView {
                 <PageTitle text=t(Msg::SignInTitle).to_string()/>
                 <p class="lead">{t(Msg::SignInLead)}</p>
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
-                    <div class="field">
-                        <label for="login">{t(Msg::LoginLabel)}</label>
-                        <input
-                            id="login"
-                            name="login"
-                            type="text"
-                            autocomplete="username"
-                            autocapitalize="none"
-                            spellcheck="false"
-                            value=typed_login
-                            aria-invalid=move || field_error("login").is_some().to_string()
-                            aria-describedby="login-error"
-                        />
-                        <p id="login-error" class="field-error" aria-live="polite">{move || field_error("login")}</p>
-                    </div>
-                    <div class="field">
-                        <label for="password">{t(Msg::PasswordLabel)}</label>
-                        <input
-                            id="password"
-                            name="password"
-                            type="password"
-                            autocomplete="current-password"
-                            aria-invalid=move || field_error("password").is_some().to_string()
-                            aria-describedby="password-error"
-                        />
-                        <p id="password-error" class="field-error" aria-live="polite">{move || field_error("password")}</p>
-                    </div>
+                    <Field
+                        name="login"
+                        label=Msg::LoginLabel
+                        autocomplete="username"
+                        value=Signal::derive(typed_login)
+                        error=Signal::derive(move || field_error("login"))
+                    />
+                    <Field
+                        name="password"
+                        label=Msg::PasswordLabel
+                        input_type="password"
+                        autocomplete="current-password"
+                        error=Signal::derive(move || field_error("password"))
+                    />
                     <p class="form-error" aria-live="polite">{other_error}</p>
                     <button type="submit" class="btn btn-primary btn-block" disabled=move || pending.get()>
                         {move || if pending.get() { t(Msg::SigningIn) } else { t(Msg::SignInButton) }}
