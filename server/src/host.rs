@@ -76,12 +76,12 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .route("/healthz", get(health))
         .route("/metrics", get(metrics::endpoint))
         .route("/lang/{code}", get(set_language))
-        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .leptos_routes_with_context(&state, routes, provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(static_or_not_found)
+        .layer(axum::middleware::from_fn(refusal_status))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(TraceLayer::new_for_http())
@@ -89,13 +89,12 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .with_state(state)
 }
 
-/// Server functions; a refusal answers with its own status (server_fn would say 500 for all).
-async fn server_fn_handler(State(state): State<HostState>, request: Request<Body>) -> Response {
-    let ctx = state.ctx.clone();
-    let response = leptos_axum::handle_server_fns_with_context(move || provide_context(ctx.clone()), request)
-        .await
-        .into_response();
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+/// Server functions (registered by `leptos_routes_with_context`) answer every error with 500;
+/// this gives a refusal its own status instead, so a wrong password is not a server failure.
+async fn refusal_status(request: Request<Body>, next: axum::middleware::Next) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -114,6 +114,7 @@ catalogue! {
     NotFoundTitle => "Страница не найдена", "Page not found";
     NotFoundLead => "Возможно, ссылка устарела или в адресе опечатка.", "The link may be outdated or mistyped.";
     ErrorTitle => "Ошибка", "Error";
+    ErrForbiddenTitle => "Нет доступа", "No access";
     BackHome => "На главную", "Go to the start page";
 
     // Field validation

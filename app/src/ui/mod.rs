@@ -38,7 +38,13 @@ where
 pub fn ErrorNotice(err: AppError) -> impl IntoView {
     set_status(err.http_status());
     let lang = use_lang();
+    let title = match err {
+        AppError::Forbidden => Msg::ErrForbiddenTitle,
+        AppError::NotFound => Msg::NotFoundTitle,
+        _ => Msg::ErrorTitle,
+    };
     view! {
+        <PageTitle text=t(title).to_string()/>
         <div class="notice notice-error" role="alert">
             <p>{err.user_message(lang)}</p>
             <p><a href="/">{t(Msg::BackHome)}</a></p>
