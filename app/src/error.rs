@@ -16,9 +16,15 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
-    /// A person's input is wrong: `field` names the form field the message belongs to.
+    /// A person's input is wrong: `field` names the form field the message belongs to; `echo`
+    /// carries the typed values back to a form posted without JavaScript, so nothing is lost.
     #[error("invalid field {field}: {msg:?}")]
-    Invalid { field: String, msg: Msg },
+    Invalid {
+        field: String,
+        msg: Msg,
+        #[serde(default)]
+        echo: Vec<(String, String)>,
+    },
     /// Sign-in refused; `login` is echoed so a form posted without JavaScript keeps it.
     #[error("sign-in refused: {reason:?}")]
     SignIn { reason: SignInRefusal, login: String },
@@ -43,7 +49,24 @@ pub enum SignInRefusal {
 
 impl AppError {
     pub fn invalid(field: &str, msg: Msg) -> Self {
-        AppError::Invalid { field: field.to_string(), msg }
+        AppError::Invalid { field: field.to_string(), msg, echo: vec![] }
+    }
+
+    /// Carries typed values back with the refusal (never passwords).
+    pub fn echo(mut self, pairs: &[(&str, &str)]) -> Self {
+        if let AppError::Invalid { echo, .. } = &mut self {
+            *echo = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        }
+        self
+    }
+
+    /// The value typed into `field`, as echoed back.
+    pub fn echoed(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid { echo, .. } => echo.iter().find(|(k, _)| k == field).map(|(_, v)| v.clone()),
+            AppError::SignIn { login, .. } if field == "login" => Some(login.clone()),
+            _ => None,
+        }
     }
 
     /// The sentence a person reads.

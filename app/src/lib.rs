@@ -4,18 +4,23 @@
 //! - `school`: the school and region start pages
 //! - `journal`: the teacher's side
 //! - `diary`: the pupil's and parent's side
+//! - `messaging`: the outbox of e-mail and SMS
 //! - `policy`: the one authorization policy every server function asks
+//! - `audit` (server only): the append-only audit log
 //! - `i18n`: the message catalogue; `error`: the one error type; `ui`: shared widgets
 //! - `db`, `context` (server only): the database handle and what the host provides
 
 #![recursion_limit = "256"]
 
 pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod audit;
 pub mod cookies;
 pub mod diary;
 pub mod error;
 pub mod i18n;
 pub mod journal;
+pub mod messaging;
 pub mod policy;
 pub mod school;
 pub mod ui;
@@ -25,7 +30,10 @@ pub mod context;
 #[cfg(feature = "ssr")]
 pub mod db;
 
-use accounts::components::{RecoveryPage, SignInPage, SignedInLayout};
+use accounts::components::{
+    ActivationDone, ActivationPassword, ActivationPersonal, ActivationSecurity, ActivationStart, AgreementPage,
+    ConfirmEmailPage, ConsentPage, RecoveryPage, SignInPage, SignedInLayout,
+};
 use accounts::types::Me;
 use diary::components::{ParentHome, PupilHome};
 use i18n::{t, Lang, Msg};
@@ -71,6 +79,14 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/recovery") view=RecoveryPage/>
+                <Route path=path!("/activation") view=ActivationStart ssr=SsrMode::Async/>
+                <Route path=path!("/activation/personal") view=ActivationPersonal ssr=SsrMode::Async/>
+                <Route path=path!("/activation/security") view=ActivationSecurity ssr=SsrMode::Async/>
+                <Route path=path!("/activation/password") view=ActivationPassword ssr=SsrMode::Async/>
+                <Route path=path!("/activation/done") view=ActivationDone ssr=SsrMode::Async/>
+                <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
+                <Route path=path!("/agreement") view=AgreementPage/>
+                <Route path=path!("/consent") view=ConsentPage/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=Home/>
                     <Route path=path!("admin") view=AdminHome/>

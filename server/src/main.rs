@@ -10,6 +10,7 @@ mod database;
 mod demo;
 mod host;
 mod metrics;
+mod outbox;
 
 use config::Config;
 use std::process::ExitCode;
@@ -49,8 +50,15 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let transports = match outbox::Transports::from_config(&config) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("parta: {e}");
+            return ExitCode::from(2);
+        }
+    };
     init_logging(&config);
-    match run(command, config).await {
+    match run(command, config, transports).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("parta: {message}");
@@ -59,7 +67,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(command: Command, config: Config) -> Result<(), String> {
+async fn run(command: Command, config: Config, transports: outbox::Transports) -> Result<(), String> {
     let db = database::open(&config.database_url, config.db_max_connections)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", redact(&config.database_url)))?;
@@ -73,11 +81,11 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             report.print();
             Ok(())
         }
-        Command::Serve => serve(config, db).await,
+        Command::Serve => serve(config, db, transports).await,
     }
 }
 
-async fn serve(config: Config, db: app::db::Db) -> Result<(), String> {
+async fn serve(config: Config, db: app::db::Db, transports: outbox::Transports) -> Result<(), String> {
     if config.demo_on_empty {
         if demo::is_empty(&db).await.map_err(|e| format!("demo data: {e}"))? {
             let report = demo::seed(&db, &demo::Scale::single()).await.map_err(|e| format!("demo data: {e}"))?;
@@ -90,6 +98,7 @@ async fn serve(config: Config, db: app::db::Db) -> Result<(), String> {
     tracing::info!(data_dir = %config.data_dir.display(), outbound = %config.outbound_summary(), "configuration");
     let ctx = host::server_context(&config, db, secret_key);
     tokio::spawn(sweep_expired_sessions(ctx.db.clone()));
+    tokio::spawn(outbox::run(ctx.db.clone(), transports));
     let app = host::router(&config, ctx);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await

@@ -70,7 +70,8 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
     let token = session::create(&ctx, account_id, first.id).await?;
     session::send_cookie(session::set_cookie_value(&ctx.settings, Some(&token)))?;
     tracing::info!(%login, role = first.role.code(), "signed in");
-    leptos_axum::redirect(first.role.start_page());
+    // A temporary password opens only the activation wizard.
+    leptos_axum::redirect(if state == "temporary" { "/activation" } else { first.role.start_page() });
     Ok(())
 }
 

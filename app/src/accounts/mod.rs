@@ -5,8 +5,11 @@
 //! - `session`, `password`, `throttle`: server-only
 //! - `components`: the sign-in page and the account part of the shell
 
+pub mod activation;
 pub mod api;
 pub mod components;
+pub mod contacts;
+pub mod password_rules;
 pub mod snils;
 pub mod throttle;
 pub mod types;

@@ -94,7 +94,7 @@ pub async fn current(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
     let row = ctx
         .db
         .query(
-            "SELECT s.account_id, a.person_id, s.role_grant_id, s.last_seen_at, \
+            "SELECT s.account_id, a.person_id, a.state, s.role_grant_id, s.last_seen_at, \
                     p.surname, p.name, p.patronymic \
              FROM sessions s \
              JOIN accounts a ON a.id = s.account_id \
@@ -132,6 +132,7 @@ pub async fn current(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
         patronymic: row.try_get("patronymic")?,
         active,
         grants,
+        activation_pending: row.try_get::<String, _>("state")? == "temporary",
     }))
 }
 

@@ -80,6 +80,8 @@ pub struct Me {
     pub active: Grant,
     /// Every role the person holds, the active one included, for the role switcher.
     pub grants: Vec<Grant>,
+    /// Signed in with a temporary password: the activation wizard comes before anything else.
+    pub activation_pending: bool,
 }
 
 impl Me {
@@ -121,6 +123,7 @@ mod tests {
             patronymic: patronymic.into(),
             active: grant.clone(),
             grants: vec![grant],
+            activation_pending: false,
         }
     }
 

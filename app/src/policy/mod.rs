@@ -19,6 +19,8 @@ pub enum Action {
     WriteMarks,
     /// Schools of a region and its Gosuslugi settings.
     ManageRegion,
+    /// One's own account: activation, contacts, password, login.
+    ManageOwnAccount,
 }
 
 /// What the action is about.
@@ -28,6 +30,7 @@ pub enum Scope {
     Class { school_id: i64, class_id: i64 },
     Pupil { school_id: i64, pupil_id: i64 },
     Region { region_id: i64 },
+    Person { person_id: i64 },
 }
 
 /// Facts about the person and the scope that the decision needs; loaded by `authorize`.
@@ -50,12 +53,16 @@ pub struct Facts {
 pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
     let grant = &me.active;
     let same_school = |school_id: i64| grant.school_id == Some(school_id);
+    // Everyone, in any role, manages their own account and nobody else's through this action.
+    if action == Action::ManageOwnAccount {
+        return scope == Scope::Person { person_id: me.person_id };
+    }
     match grant.role {
         RoleKind::SchoolAdmin => match scope {
             Scope::School { school_id } | Scope::Class { school_id, .. } | Scope::Pupil { school_id, .. } => {
                 same_school(school_id) && action != Action::ManageRegion
             }
-            Scope::Region { .. } => false,
+            Scope::Region { .. } | Scope::Person { .. } => false,
         },
         RoleKind::Teacher => match (action, scope) {
             (Action::ViewSchool, Scope::School { school_id }) => same_school(school_id),

@@ -16,6 +16,7 @@ fn me(role: RoleKind) -> Me {
         patronymic: String::new(),
         active: grant.clone(),
         grants: vec![grant],
+        activation_pending: false,
     }
 }
 
@@ -97,4 +98,14 @@ fn only_the_active_role_counts() {
     let mut person = me(RoleKind::Parent);
     person.grants.push(Grant { id: 2, role: RoleKind::Teacher, region_id: REGION, school_id: Some(SCHOOL), place: "Школа".into() });
     assert!(!decide(&person, Action::WriteMarks, class(SCHOOL), Facts { teaches: true, ..no_facts() }));
+}
+
+#[test]
+fn everyone_manages_their_own_account_only() {
+    for role in RoleKind::ALL {
+        let person = me(role);
+        assert!(decide(&person, Action::ManageOwnAccount, Scope::Person { person_id: 100 }, no_facts()), "{role:?}");
+        assert!(!decide(&person, Action::ManageOwnAccount, Scope::Person { person_id: 101 }, no_facts()), "{role:?}");
+        assert!(!decide(&person, Action::ViewPupil, Scope::Person { person_id: 100 }, no_facts()), "{role:?}");
+    }
 }

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Every demo account has this password (one argon2 hash, computed once: demo data only).
 pub const DEMO_PASSWORD: &str = "Parta-2026";
-pub const DEMO_LOGINS_HINT: &str = "admin, uchitel, uchenik, roditel, region, blokirovan (пароль Parta-2026)";
+pub const DEMO_LOGINS_HINT: &str = "admin, uchitel, uchenik, roditel, region, novichok, blokirovan (пароль Parta-2026)";
 const MAX_TEACHER_LOAD: i64 = 20;
 
 const REGIONS: &[(&str, &str)] = &[
@@ -82,6 +82,7 @@ impl Report {
             ("uchenik", "ученик 7А"),
             ("roditel", "родитель двоих детей"),
             ("region", "оператор региона"),
+            ("novichok", "ученик 5А с временным паролем: мастер активации"),
             ("blokirovan", "заблокированная учётная запись"),
         ] {
             println!("  {login:<11} — {who}");
@@ -251,6 +252,8 @@ impl Generator {
             }
             None => self.login_for(p),
         };
+        // Contacts exist only for people who went through activation and confirmed them.
+        let with_contacts = with_contacts && state != "temporary";
         let (email, phone) = if with_contacts {
             (Some(format!("{login}@parta.example")), Some(self.next_phone()))
         } else {
@@ -453,11 +456,12 @@ impl Generator {
                 let named_login = match (named, grade, letter, seat) {
                     (true, 7, "А", 0) => Some("uchenik"),
                     (true, 9, "Б", 0) => Some("blokirovan"),
+                    (true, 5, "А", 1) => Some("novichok"),
                     _ => None,
                 };
                 let state = if named_login == Some("blokirovan") {
                     "blocked"
-                } else if named_login.is_none() && self.rng.chance(10) {
+                } else if named_login == Some("novichok") || (named_login.is_none() && self.rng.chance(10)) {
                     "temporary"
                 } else {
                     "active"

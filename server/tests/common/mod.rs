@@ -157,3 +157,51 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// A fresh database with the schema applied (`parta migrate`) and no data, for tests that
+/// insert exactly the rows they need.
+pub fn migrated_database(backend: Backend) -> String {
+    let database_url = fresh_database(backend);
+    let out = parta()
+        .arg("migrate")
+        .env("PARTA_DATABASE_URL", &database_url)
+        .env("PARTA_DATA_DIR", temp_dir("data"))
+        .output()
+        .expect("run parta migrate");
+    assert!(out.status.success(), "parta migrate failed: {}", String::from_utf8_lossy(&out.stderr));
+    database_url
+}
+
+/// `parta serve` on an existing database, with outbound mail and SMS configured only by `envs`
+/// (plus any other variables given there), returned once it listens. Dropping the server closes
+/// its standard input, which stops it.
+pub fn start_with_env(database_url: &str, envs: &[(&str, &str)]) -> Server {
+    let mut cmd = parta();
+    cmd.arg("serve")
+        .env_remove("PARTA_SMTP_URL")
+        .env_remove("PARTA_SMS_URL")
+        .env_remove("PARTA_MAIL_FROM")
+        .env("PARTA_DATABASE_URL", database_url)
+        .env("PARTA_DATA_DIR", temp_dir("data"))
+        .env("PARTA_BIND", "127.0.0.1:0")
+        .env("PARTA_EXIT_ON_STDIN_EOF", "1");
+    for (key, value) in envs {
+        cmd.env(key, value);
+    }
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn parta serve");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines.next().expect("parta serve ended before listening").unwrap();
+        if let Some(addr) = line.strip_prefix("Parta listening on ") {
+            break addr.trim().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { base, database_url: database_url.to_string(), _child: child }
+}

@@ -19,6 +19,7 @@ pub fn SignedInLayout() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match me.await {
+                    Ok(Some(me)) if me.activation_pending => view! { <Redirect path="/activation"/> }.into_any(),
                     Ok(Some(me)) => {
                         provide_context(me.clone());
                         view! { <Shell me><Outlet/></Shell> }.into_any()
