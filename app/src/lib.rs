@@ -38,6 +38,7 @@ use accounts::types::Me;
 use diary::components::{ParentHome, PupilHome};
 use i18n::{t, Lang, Msg};
 use journal::components::TeacherHome;
+use messaging::components::OutboxPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=Home/>
                     <Route path=path!("admin") view=AdminHome/>
+                    <Route path=path!("admin/outbox") view=OutboxPage/>
                     <Route path=path!("teacher") view=TeacherHome/>
                     <Route path=path!("diary") view=PupilHome/>
                     <Route path=path!("parent") view=ParentHome/>

@@ -172,6 +172,14 @@ async fn a_new_pupil_activates_their_account(backend: Backend) {
     assert_eq!(res.headers()["location"], "/diary");
     let e = refused(&fresh, s.url("/api/sign_in"), &[("login", LOGIN), ("password", PASSWORD)]).await;
     assert!(matches!(e, AppError::SignIn { .. }), "{e:?}");
+
+    // Without a mail server the message is kept, and the school's admin can read it.
+    let admin = s.signed_in("admin").await;
+    let (status, _, page) = get(&admin, s.url("/admin/outbox")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Исходящие сообщения") && page.contains("novichok@parta.example"), "outbox page");
+    assert!(page.contains("Подтвердите адрес электронной почты"));
+    assert_eq!(get(&fresh, s.url("/admin/outbox")).await.0, 403, "a pupil must not read the outbox");
 }
 
 async fn active_accounts_skip_the_wizard(backend: Backend) {

@@ -107,6 +107,22 @@ catalogue! {
     LinkExpired => "Срок действия ссылки истёк. Обратитесь к администратору школы, чтобы получить новое письмо.", "This link has expired. Ask your school admin for a new message.";
     LinkStale => "Адрес электронной почты с тех пор изменился: подтвердите новый адрес по ссылке из последнего письма.", "The e-mail address has changed since: confirm the new one with the link from the latest message.";
 
+    // Outbound messages
+    OutboxTitle => "Исходящие сообщения", "Outgoing messages";
+    OutboxLead => "Письма и SMS, которые Парта отправляет от имени школы. Если почта или SMS-шлюз не настроены, сообщения сохраняются здесь.", "E-mail and SMS Parta sends on the school's behalf. Without a mail server or SMS gateway they are kept here.";
+    OutboxEmpty => "Сообщений пока нет.", "No messages yet.";
+    ColTime => "Время (МСК)", "Time (Moscow)";
+    ColChannel => "Канал", "Channel";
+    ColRecipient => "Кому", "To";
+    ColMessage => "Сообщение", "Message";
+    ColStatus => "Статус", "Status";
+    ChannelEmail => "e-mail", "e-mail";
+    ChannelSms => "SMS", "SMS";
+    StatusPending => "в очереди", "queued";
+    StatusSent => "отправлено", "sent";
+    StatusFailed => "не доставлено", "failed";
+    StatusKept => "сохранено, отправка не настроена", "kept: sending is not configured";
+
     // Shell
     SignOut => "Выход", "Sign out";
     RoleSwitchLabel => "Роль", "Role";

@@ -5,5 +5,9 @@
 //! only if the change it announces was committed; the host's background worker delivers it,
 //! retries failures, and records the outcome in the same row for operators to read.
 
+pub mod api;
+pub mod components;
+pub mod types;
+
 #[cfg(feature = "ssr")]
 pub mod outbox;

@@ -37,6 +37,9 @@ pub fn AdminHome() -> impl IntoView {
                 <Stat label=Msg::StatSubjects value=o.subjects/>
             </div>
             <ComingNext what=Msg::AdminComing/>
+            <nav class="quick-links" aria-label=t(Msg::MainNav)>
+                <a class="btn" href="/admin/outbox">{t(Msg::OutboxTitle)}</a>
+            </nav>
             <div class="columns">
                 <section class="card" aria-labelledby="year-title">
                     <h2 id="year-title">{t(Msg::AcademicYear)}" "{o.year_name.clone().unwrap_or_default()}</h2>
