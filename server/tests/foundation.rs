@@ -376,3 +376,27 @@ fn demo_data_never_goes_into_a_used_database() {
     assert!(!second.status.success());
     assert!(String::from_utf8_lossy(&second.stderr).contains("already has schools"));
 }
+
+/// Static files: the `.br` / `.gz` siblings a release build writes are served to browsers that
+/// accept them, the plain file to those that do not.
+#[tokio::test]
+async fn precompressed_assets_are_served() {
+    let site = common::temp_dir("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/app.js"), "console.log('plain')").unwrap();
+    std::fs::write(site.join("pkg/app.js.br"), b"brotli-bytes").unwrap();
+    std::fs::write(site.join("pkg/app.js.gz"), b"gzip-bytes").unwrap();
+    let db = common::migrated_database(Backend::Sqlite);
+    let s = common::start_with_env(&db, &[("LEPTOS_SITE_ROOT", site.to_str().unwrap())]);
+    let client = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
+    for (accept, encoding, body) in [
+        ("br, gzip", Some("br"), "brotli-bytes"),
+        ("gzip", Some("gzip"), "gzip-bytes"),
+        ("identity", None, "console.log('plain')"),
+    ] {
+        let res = client.get(s.url("/pkg/app.js")).header("Accept-Encoding", accept).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200, "{accept}");
+        assert_eq!(res.headers().get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accept}");
+        assert_eq!(res.text().await.unwrap(), body, "{accept}");
+    }
+}
