@@ -114,10 +114,11 @@ impl Db {
 }
 
 fn sqlite_statement(statement: &'static str) -> &'static str {
-    static CACHE: OnceLock<RwLock<HashMap<usize, &'static str>>> = OnceLock::new();
+    static CACHE: OnceLock<RwLock<HashMap<(usize, usize), &'static str>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    // Statements are 'static literals, so the address identifies them.
-    let key = statement.as_ptr() as usize ^ statement.len();
+    // Statements are 'static literals: address and length together identify one exactly.
+    // (An earlier `address ^ length` key let two statements collide and run each other's SQL.)
+    let key = (statement.as_ptr() as usize, statement.len());
     if let Some(found) = cache.read().expect("statement cache").get(&key) {
         return found;
     }
@@ -169,6 +170,25 @@ mod tests {
     fn leaves_literals_alone() {
         assert_eq!(dollar_to_question("SELECT '$1', $1"), "SELECT '$1', ?1");
         assert_eq!(dollar_to_question("SELECT $$ body $$"), "SELECT $$ body $$");
+    }
+
+    #[test]
+    fn the_statement_cache_never_confuses_two_statements() {
+        // Overlapping slices of one buffer: the old `address ^ length` key merged some of them.
+        // Every distinct slice must come back as its own rewrite.
+        let text: &'static str = Box::leak("SELECT $1; SELECT $2; SELECT $3".to_string().into_boxed_str());
+        let mut seen = Vec::new();
+        for start in 0..text.len() {
+            for end in start + 1..=text.len() {
+                if text.is_char_boundary(start) && text.is_char_boundary(end) {
+                    let slice = &text[start..end];
+                    seen.push((slice, sqlite_statement(slice)));
+                }
+            }
+        }
+        for (slice, rewritten) in seen {
+            assert_eq!(rewritten, dollar_to_question(slice), "{slice}");
+        }
     }
 
     #[test]
