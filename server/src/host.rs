@@ -69,7 +69,7 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
     let routes = generate_route_list(App);
     let provide = {
         let ctx = ctx.clone();
-        move || provide_context(ctx.clone())
+        move || provide_request_context(&ctx)
     };
 
     Router::new()
@@ -87,6 +87,13 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(panic_page))
         .with_state(state)
+}
+
+/// What every page render and server function gets, afresh for each request: the shared
+/// context and an empty per-request session memo.
+fn provide_request_context(ctx: &ServerContext) {
+    provide_context(ctx.clone());
+    provide_context(app::accounts::session::RequestSession::default());
 }
 
 /// Server functions (registered by `leptos_routes_with_context`) answer every error with 500;
@@ -124,7 +131,7 @@ async fn static_or_not_found(State(state): State<HostState>, request: Request<Bo
             let ctx = state.ctx.clone();
             let options = state.leptos_options.clone();
             let handler = leptos_axum::render_app_to_stream_with_context(
-                move || provide_context(ctx.clone()),
+                move || provide_request_context(&ctx),
                 move || shell(options.clone()),
             );
             let mut response = handler(Request::from_parts(parts, body)).await.into_response();

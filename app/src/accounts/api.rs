@@ -68,6 +68,7 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
         session::delete(&ctx, &old).await?;
     }
     let token = session::create(&ctx, account_id, first.id).await?;
+    session::forget();
     session::send_cookie(session::set_cookie_value(&ctx.settings, Some(&token)))?;
     tracing::info!(%login, role = first.role.code(), "signed in");
     // A temporary password opens only the activation wizard.
@@ -84,6 +85,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         session::delete(&ctx, &token).await?;
     }
     session::send_cookie(session::set_cookie_value(&ctx.settings, None))?;
+    session::forget();
     leptos_axum::redirect("/login");
     Ok(())
 }
@@ -103,6 +105,7 @@ pub async fn switch_role(grant_id: i64) -> Result<(), AppError> {
         .bind(session::token_hash(&token))
         .execute(ctx.db.pool())
         .await?;
+    session::forget();
     leptos_axum::redirect(grant.role.start_page());
     Ok(())
 }

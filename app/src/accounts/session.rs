@@ -86,8 +86,37 @@ pub async fn delete(ctx: &ServerContext, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The session resolved once per request: a page's layout and each of its server functions ask
+/// for the person, and without this each asked the database again. The host provides a fresh
+/// one with every request; without it (a test, a background job) nothing is remembered.
+#[derive(Clone, Default)]
+pub struct RequestSession(std::sync::Arc<std::sync::Mutex<Option<Option<Me>>>>);
+
 /// The signed-in person of this request, or `None`.
 pub async fn current(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
+    let memo = use_context::<RequestSession>();
+    if let Some(found) = memo.as_ref().and_then(|m| m.0.lock().ok().and_then(|g| g.clone())) {
+        return Ok(found);
+    }
+    let found = lookup(ctx).await?;
+    if let Some(memo) = memo {
+        if let Ok(mut slot) = memo.0.lock() {
+            *slot = Some(found.clone());
+        }
+    }
+    Ok(found)
+}
+
+/// Forgets this request's session, after sign-in, sign-out or a role switch changed it.
+pub fn forget() {
+    if let Some(memo) = use_context::<RequestSession>() {
+        if let Ok(mut slot) = memo.0.lock() {
+            *slot = None;
+        }
+    }
+}
+
+async fn lookup(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
     let Some(token) = request_token(ctx) else { return Ok(None) };
     let hash = token_hash(&token);
     let t = now();

@@ -109,6 +109,7 @@ pub async fn finish(
         return Ok(());
     }
     server::finish(&ctx, &me, &password, &password_repeat, agree.is_some(), consent.is_some()).await?;
+    crate::accounts::session::forget();
     leptos_axum::redirect(step_path(STEP_DONE));
     Ok(())
 }
