@@ -72,38 +72,17 @@ pub fn parta() -> Command {
     cmd
 }
 
+/// The demo school on a fresh database of the backend, served.
 fn start(backend: Backend) -> Server {
     let database_url = fresh_database(backend);
-    let data_dir = temp_dir("data");
     let seed = parta()
         .arg("demo")
         .env("PARTA_DATABASE_URL", &database_url)
-        .env("PARTA_DATA_DIR", &data_dir)
+        .env("PARTA_DATA_DIR", temp_dir("data"))
         .output()
         .expect("run parta demo");
     assert!(seed.status.success(), "parta demo failed: {}", String::from_utf8_lossy(&seed.stderr));
-    let mut child = parta()
-        .arg("serve")
-        .env("PARTA_DATABASE_URL", &database_url)
-        .env("PARTA_DATA_DIR", &data_dir)
-        .env("PARTA_BIND", "127.0.0.1:0")
-        .env("PARTA_EXIT_ON_STDIN_EOF", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn parta serve");
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let base = loop {
-        let line = lines.next().expect("parta serve ended before listening").unwrap();
-        if let Some(addr) = line.strip_prefix("Parta listening on ") {
-            break addr.trim().to_string();
-        }
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { base, database_url, _child: child }
+    start_with_env(&database_url, &[])
 }
 
 impl Server {
@@ -202,6 +181,7 @@ pub fn start_with_env(database_url: &str, envs: &[(&str, &str)]) -> Server {
             break addr.trim().to_string();
         }
     };
+    // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
     Server { base, database_url: database_url.to_string(), _child: child }
 }
