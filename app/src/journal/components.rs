@@ -3,7 +3,7 @@
 use super::api::teacher_overview;
 use super::types::TeacherSummary;
 use crate::i18n::{t, Msg};
-use crate::ui::{await_view, ComingNext, PageTitle};
+use crate::ui::{await_view, table, ComingNext, PageTitle};
 use leptos::prelude::*;
 
 #[component]
@@ -42,18 +42,7 @@ pub fn TeacherHome() -> impl IntoView {
             } else {
                 view! {
                     <section class="card">
-                        <div class="table-wrap">
-                            <table class="table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t(Msg::ClassCol)}</th>
-                                        <th scope="col">{t(Msg::SubjectCol)}</th>
-                                        <th scope="col" class="num">{t(Msg::HoursCol)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>{rows}</tbody>
-                            </table>
-                        </div>
+                        {table(&[(Msg::ClassCol, false), (Msg::SubjectCol, false), (Msg::HoursCol, true)], rows)}
                     </section>
                 }.into_any()
             }}

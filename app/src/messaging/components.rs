@@ -3,7 +3,7 @@
 use super::api::outbox_messages;
 use super::types::OutboxMessage;
 use crate::i18n::{t, Msg};
-use crate::ui::{await_view, PageTitle};
+use crate::ui::{await_view, table, PageTitle};
 use leptos::prelude::*;
 
 #[component]
@@ -49,20 +49,10 @@ pub fn OutboxPage() -> impl IntoView {
             } else {
                 view! {
                     <section class="card">
-                        <div class="table-wrap">
-                            <table class="table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t(Msg::ColTime)}</th>
-                                        <th scope="col">{t(Msg::ColChannel)}</th>
-                                        <th scope="col">{t(Msg::ColRecipient)}</th>
-                                        <th scope="col">{t(Msg::ColMessage)}</th>
-                                        <th scope="col">{t(Msg::ColStatus)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>{rows}</tbody>
-                            </table>
-                        </div>
+                        {table(
+                            &[(Msg::ColTime, false), (Msg::ColChannel, false), (Msg::ColRecipient, false), (Msg::ColMessage, false), (Msg::ColStatus, false)],
+                            rows,
+                        )}
                     </section>
                 }.into_any()
             }}

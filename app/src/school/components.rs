@@ -3,7 +3,7 @@
 use super::api::{region_overview, school_overview};
 use super::types::{Period, PeriodKind, RegionSummary, SchoolSummary};
 use crate::i18n::{t, use_lang, Lang, Msg};
-use crate::ui::{await_view, ComingNext, PageTitle, Stat};
+use crate::ui::{await_view, table, ComingNext, PageTitle, Stat};
 use leptos::prelude::*;
 
 #[component]
@@ -48,18 +48,7 @@ pub fn AdminHome() -> impl IntoView {
                 </section>
                 <section class="card card-wide" aria-labelledby="classes-title">
                     <h2 id="classes-title">{t(Msg::ClassesTitle)}</h2>
-                    <div class="table-wrap">
-                        <table class="table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t(Msg::ClassCol)}</th>
-                                    <th scope="col">{t(Msg::ClassTeacherCol)}</th>
-                                    <th scope="col" class="num">{t(Msg::PupilsCol)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{classes}</tbody>
-                        </table>
-                    </div>
+                    {table(&[(Msg::ClassCol, false), (Msg::ClassTeacherCol, false), (Msg::PupilsCol, true)], classes)}
                 </section>
             </div>
         }
@@ -102,12 +91,7 @@ pub fn RegionHome() -> impl IntoView {
             <ComingNext what=Msg::RegionComing/>
             <section class="card" aria-labelledby="schools-title">
                 <h2 id="schools-title">{t(Msg::SchoolsTitle)}</h2>
-                <div class="table-wrap">
-                    <table class="table">
-                        <thead><tr><th scope="col">{t(Msg::SchoolCol)}</th><th scope="col" class="num">{t(Msg::StatPupils)}</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                {table(&[(Msg::SchoolCol, false), (Msg::StatPupils, true)], rows)}
             </section>
         }
     })

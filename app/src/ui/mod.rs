@@ -95,6 +95,25 @@ pub fn Field(
     }
 }
 
+/// A scrollable table: header cells from the catalogue (`true` marks a numeric, right-aligned
+/// column), then the given rows. Every list page uses it, so table markup stays in one place
+/// and always has the `<thead>`/`<tbody>` hydration needs.
+pub fn table(columns: &[(Msg, bool)], rows: impl IntoView + 'static) -> AnyView {
+    let head = columns
+        .iter()
+        .map(|(label, numeric)| view! { <th scope="col" class=numeric.then_some("num")>{t(*label)}</th> })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn Stat(label: Msg, value: i64) -> impl IntoView {
     view! {
