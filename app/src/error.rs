@@ -24,6 +24,9 @@ pub enum AppError {
         msg: Msg,
         #[serde(default)]
         echo: Vec<(String, String)>,
+        /// Further fields wrong in the same form, so a person fixes them all in one go.
+        #[serde(default)]
+        also: Vec<(String, Msg)>,
     },
     /// Sign-in refused; `login` is echoed so a form posted without JavaScript keeps it.
     #[error("sign-in refused: {reason:?}")]
@@ -49,7 +52,32 @@ pub enum SignInRefusal {
 
 impl AppError {
     pub fn invalid(field: &str, msg: Msg) -> Self {
-        AppError::Invalid { field: field.to_string(), msg, echo: vec![] }
+        AppError::Invalid { field: field.to_string(), msg, echo: vec![], also: vec![] }
+    }
+
+    /// Every wrong field of a form at once (the first carries the headline message); `None`
+    /// when the list is empty.
+    pub fn invalid_fields(problems: &[(&str, Msg)]) -> Option<Self> {
+        let ((field, msg), rest) = problems.split_first()?;
+        let mut err = AppError::invalid(field, *msg);
+        if let AppError::Invalid { also, .. } = &mut err {
+            *also = rest.iter().map(|(f, m)| (f.to_string(), *m)).collect();
+        }
+        Some(err)
+    }
+
+    /// The message for one field of the form, whether it is the first wrong field or another.
+    pub fn message_for(&self, wanted: &str) -> Option<Msg> {
+        match self {
+            AppError::Invalid { field, msg, also, .. } => {
+                if field == wanted {
+                    Some(*msg)
+                } else {
+                    also.iter().find(|(f, _)| f == wanted).map(|(_, m)| *m)
+                }
+            }
+            _ => None,
+        }
     }
 
     /// Carries typed values back with the refusal (never passwords).

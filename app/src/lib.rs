@@ -6,14 +6,14 @@
 //! - `diary`: the pupil's and parent's side
 //! - `messaging`: the outbox of e-mail and SMS
 //! - `policy`: the one authorization policy every server function asks
-//! - `audit` (server only): the append-only audit log
+//! - `people`: the school admin's people pages: list, create, edit, block, sheets, parent links
+//! - `audit`: the append-only audit log and the admin's «Журнал изменений»
 //! - `i18n`: the message catalogue; `error`: the one error type; `ui`: shared widgets
 //! - `db`, `context` (server only): the database handle and what the host provides
 
 #![recursion_limit = "256"]
 
 pub mod accounts;
-#[cfg(feature = "ssr")]
 pub mod audit;
 pub mod cookies;
 pub mod diary;
@@ -21,6 +21,7 @@ pub mod error;
 pub mod i18n;
 pub mod journal;
 pub mod messaging;
+pub mod people;
 pub mod policy;
 pub mod school;
 pub mod ui;
@@ -32,8 +33,10 @@ pub mod db;
 
 use accounts::components::{
     ActivationDone, ActivationPassword, ActivationPersonal, ActivationSecurity, ActivationStart, AgreementPage,
-    ConfirmEmailPage, ConsentPage, RecoveryPage, SignInPage, SignedInLayout,
+    ConfirmEmailPage, ConsentPage, RecoveryPage, SecurityPage, SignInPage, SignedInLayout,
 };
+use audit::components::AuditLogPage;
+use people::components::{PeopleListPage, PersonNewPage, PersonPage};
 use accounts::types::Me;
 use diary::components::{ParentHome, PupilHome};
 use i18n::{t, Lang, Msg};
@@ -92,6 +95,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=Home/>
                     <Route path=path!("admin") view=AdminHome/>
                     <Route path=path!("admin/outbox") view=OutboxPage/>
+                    <Route path=path!("admin/people") view=PeopleListPage/>
+                    <Route path=path!("admin/people/new") view=PersonNewPage/>
+                    <Route path=path!("admin/people/:id") view=PersonPage/>
+                    <Route path=path!("admin/audit") view=AuditLogPage/>
+                    <Route path=path!("settings") view=|| view! { <Redirect path="/settings/security"/> }/>
+                    <Route path=path!("settings/security") view=SecurityPage/>
                     <Route path=path!("teacher") view=TeacherHome/>
                     <Route path=path!("diary") view=PupilHome/>
                     <Route path=path!("parent") view=ParentHome/>

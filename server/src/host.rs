@@ -76,6 +76,8 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .route("/healthz", get(health))
         .route("/metrics", get(metrics::endpoint))
         .route("/lang/{code}", get(set_language))
+        .route("/admin/people/{id}/sheet.pdf", get(person_sheet))
+        .route("/admin/classes/{id}/sheets.pdf", get(class_sheets))
         .leptos_routes_with_context(&state, routes, provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -94,6 +96,36 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
 fn provide_request_context(ctx: &ServerContext) {
     provide_context(ctx.clone());
     provide_context(app::accounts::session::RequestSession::default());
+}
+
+/// The invitation sheet of one person, as a PDF download.
+async fn person_sheet(State(state): State<HostState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+    sheet_response(&state.ctx, &headers, app::people::sheet::Selection::Person(id)).await
+}
+
+/// The invitation sheets of a whole class (its pupils and their parents), one PDF.
+async fn class_sheets(State(state): State<HostState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+    sheet_response(&state.ctx, &headers, app::people::sheet::Selection::Class(id)).await
+}
+
+async fn sheet_response(ctx: &ServerContext, headers: &HeaderMap, selection: app::people::sheet::Selection) -> Response {
+    let me = match app::accounts::session::from_headers(ctx, headers).await {
+        Ok(me) => me,
+        Err(err) => return (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)).into_response(),
+    };
+    match app::people::sheet::download(ctx, me, selection).await {
+        Ok((file, bytes)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(app::error::AppError::Unauthorized) => Redirect::to("/login").into_response(),
+        Err(err) => (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.user_message(app::i18n::Lang::Ru)).into_response(),
+    }
 }
 
 /// Server functions (registered by `leptos_routes_with_context`) answer every error with 500;

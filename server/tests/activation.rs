@@ -6,37 +6,10 @@ mod common;
 
 use app::error::AppError;
 use app::i18n::Msg;
-use common::{server, Backend, PASSWORD};
+use common::{get, invalid, post, refused, server, Backend, PASSWORD};
 
 const LOGIN: &str = "novichok";
 const NEW_PASSWORD: &str = "Sosna-el-7-luna";
-
-/// Posts a form the way a browser without JavaScript does; returns status and Location.
-async fn post(client: &reqwest::Client, url: String, form: &[(&str, &str)]) -> (u16, String) {
-    let res = client.post(url).header("Accept", "text/html").form(form).send().await.unwrap();
-    let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-    (res.status().as_u16(), location)
-}
-
-/// Posts as the hydrated page does and decodes the refusal.
-async fn refused(client: &reqwest::Client, url: String, form: &[(&str, &str)]) -> AppError {
-    let res = client.post(url).header("Accept", "application/json").form(form).send().await.unwrap();
-    let status = res.status().as_u16();
-    let err: AppError = serde_json::from_str(&res.text().await.unwrap()).expect("an AppError");
-    assert_eq!(status, err.http_status());
-    err
-}
-
-fn invalid(field: &str, msg: Msg) -> impl Fn(&AppError) -> bool + '_ {
-    move |e| matches!(e, AppError::Invalid { field: f, msg: m, .. } if f == field && *m == msg)
-}
-
-async fn get(client: &reqwest::Client, url: String) -> (u16, String, String) {
-    let res = client.get(url).header("Accept", "text/html").send().await.unwrap();
-    let status = res.status().as_u16();
-    let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-    (status, location, res.text().await.unwrap())
-}
 
 async fn a_new_pupil_activates_their_account(backend: Backend) {
     let s = server(backend);

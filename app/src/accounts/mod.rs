@@ -3,6 +3,7 @@
 //! - `types`: shared (`Me`, `Grant`, `RoleKind`)
 //! - `api`: server functions
 //! - `session`, `password`, `throttle`: server-only
+//! - `activation`: the first-sign-in wizard; `settings`: «Настройки» → «Безопасность»
 //! - `components`: the sign-in page and the account part of the shell
 
 pub mod activation;
@@ -10,6 +11,7 @@ pub mod api;
 pub mod components;
 pub mod contacts;
 pub mod password_rules;
+pub mod settings;
 pub mod snils;
 pub mod throttle;
 pub mod types;

@@ -117,8 +117,22 @@ pub fn forget() {
 }
 
 async fn lookup(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
-    let Some(token) = request_token(ctx) else { return Ok(None) };
-    let hash = token_hash(&token);
+    match request_token(ctx) {
+        Some(token) => lookup_token(ctx, &token).await,
+        None => Ok(None),
+    }
+}
+
+/// The signed-in person of a plain axum handler (a file download), from the request headers.
+pub async fn from_headers(ctx: &ServerContext, headers: &http::HeaderMap) -> Result<Option<Me>, AppError> {
+    match crate::cookies::get(headers, cookie_name(&ctx.settings)).filter(|t| !t.is_empty()) {
+        Some(token) => lookup_token(ctx, &token).await,
+        None => Ok(None),
+    }
+}
+
+async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, AppError> {
+    let hash = token_hash(token);
     let t = now();
     let row = ctx
         .db

@@ -55,6 +55,17 @@ async fn load(ctx: &ServerContext, me: &Me, scope: Scope) -> Result<Facts, AppEr
             )
             .await?;
         }
+        (RoleKind::SchoolAdmin, Scope::Member { school_id, person_id }) => {
+            facts.in_school = exists(
+                ctx,
+                "SELECT (SELECT COUNT(*) FROM people WHERE id = $1 AND school_id = $2) \
+                      + (SELECT COUNT(*) FROM role_grants WHERE person_id = $1 AND school_id = $2) \
+                      + (SELECT COUNT(*) FROM parent_links WHERE parent_id = $1 AND school_id = $2)",
+                person_id,
+                school_id,
+            )
+            .await?;
+        }
         (RoleKind::RegionOperator, Scope::School { school_id }) => {
             facts.school_in_region =
                 exists(ctx, "SELECT COUNT(*) FROM schools WHERE id = $1 AND region_id = $2", school_id, me.active.region_id).await?;

@@ -31,6 +31,8 @@ pub enum Scope {
     Pupil { school_id: i64, pupil_id: i64 },
     Region { region_id: i64 },
     Person { person_id: i64 },
+    /// Anyone the school keeps or who holds a role in it: its pupils, staff, linked parents.
+    Member { school_id: i64, person_id: i64 },
 }
 
 /// Facts about the person and the scope that the decision needs; loaded by `authorize`.
@@ -46,6 +48,8 @@ pub struct Facts {
     pub school_in_region: bool,
     /// The pupil is a member of this class (for a pupil looking at their own class).
     pub is_member: bool,
+    /// The person of a `Member` scope belongs to that school (record, role or parent link).
+    pub in_school: bool,
 }
 
 /// The decision, from the active role only: a teacher who is also a parent acts as one or the
@@ -62,6 +66,7 @@ pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
             Scope::School { school_id } | Scope::Class { school_id, .. } | Scope::Pupil { school_id, .. } => {
                 same_school(school_id) && action != Action::ManageRegion
             }
+            Scope::Member { school_id, .. } => same_school(school_id) && facts.in_school && action == Action::ManageSchool,
             Scope::Region { .. } | Scope::Person { .. } => false,
         },
         RoleKind::Teacher => match (action, scope) {

@@ -109,3 +109,17 @@ fn everyone_manages_their_own_account_only() {
         assert!(!decide(&person, Action::ViewPupil, Scope::Person { person_id: 100 }, no_facts()), "{role:?}");
     }
 }
+
+#[test]
+fn a_school_admin_manages_only_people_who_belong_to_their_school() {
+    let admin = me(RoleKind::SchoolAdmin);
+    let member = |school_id| Scope::Member { school_id, person_id: 7 };
+    let in_school = Facts { in_school: true, ..Facts::default() };
+    assert!(decide(&admin, Action::ManageSchool, member(SCHOOL), in_school));
+    assert!(!decide(&admin, Action::ManageSchool, member(SCHOOL), no_facts()), "a stranger to the school");
+    assert!(!decide(&admin, Action::ManageSchool, member(OTHER_SCHOOL), in_school), "another school's admin scope");
+    assert!(!decide(&admin, Action::ManageRegion, member(SCHOOL), in_school));
+    for role in [RoleKind::Teacher, RoleKind::Pupil, RoleKind::Parent, RoleKind::RegionOperator] {
+        assert!(!decide(&me(role), Action::ManageSchool, member(SCHOOL), in_school), "{role:?}");
+    }
+}

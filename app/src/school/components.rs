@@ -22,6 +22,7 @@ pub fn AdminHome() -> impl IntoView {
                         <th scope="row">{c.name}</th>
                         <td>{c.class_teacher.unwrap_or_else(|| t(Msg::NotAssigned).to_string())}</td>
                         <td class="num">{c.pupils}</td>
+                        <td><a href=format!("/admin/classes/{}/sheets.pdf", c.id) download>{t(Msg::PrintClassSheets)}</a></td>
                     </tr>
                 }
             })
@@ -38,6 +39,8 @@ pub fn AdminHome() -> impl IntoView {
             </div>
             <ComingNext what=Msg::AdminComing/>
             <nav class="quick-links" aria-label=t(Msg::MainNav)>
+                <a class="btn btn-primary" href="/admin/people">{t(Msg::PeopleTitle)}</a>
+                <a class="btn" href="/admin/audit">{t(Msg::AuditTitle)}</a>
                 <a class="btn" href="/admin/outbox">{t(Msg::OutboxTitle)}</a>
             </nav>
             <div class="columns">
@@ -48,7 +51,7 @@ pub fn AdminHome() -> impl IntoView {
                 </section>
                 <section class="card card-wide" aria-labelledby="classes-title">
                     <h2 id="classes-title">{t(Msg::ClassesTitle)}</h2>
-                    {table(&[(Msg::ClassCol, false), (Msg::ClassTeacherCol, false), (Msg::PupilsCol, true)], classes)}
+                    {table(&[(Msg::ClassCol, false), (Msg::ClassTeacherCol, false), (Msg::PupilsCol, true), (Msg::SheetsCol, false)], classes)}
                 </section>
             </div>
         }

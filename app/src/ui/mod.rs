@@ -95,6 +95,47 @@ pub fn Field(
     }
 }
 
+/// The message for one field from a refused form, in the person's language (every wrong field
+/// of the form has its own, see `AppError::invalid_fields`).
+pub fn field_message(error: Option<AppError>, field: &str) -> Option<String> {
+    let lang = use_lang();
+    error.and_then(|e| e.message_for(field)).map(|m| m.text(lang).to_string())
+}
+
+/// A labelled drop-down with its message; `options` are (value, shown text), the first may be
+/// an empty «— выберите —».
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: Msg,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] value: MaybeProp<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    let options = options
+        .into_iter()
+        .map(|(v, text)| {
+            let selected_value = v.clone();
+            view! { <option value=v selected=move || value.get().unwrap_or_default() == selected_value>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=name>{t(label)}</label>
+            <select
+                id=name
+                name=name
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+            >
+                {options}
+            </select>
+            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
 /// A scrollable table: header cells from the catalogue (`true` marks a numeric, right-aligned
 /// column), then the given rows. Every list page uses it, so table markup stays in one place
 /// and always has the `<thead>`/`<tbody>` hydration needs.

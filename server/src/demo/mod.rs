@@ -9,7 +9,8 @@ mod plan;
 
 use app::accounts::snils;
 use app::db::{now, Db};
-use names::{patronymic, translit, FEMALE_NAMES, MALE_NAMES, SURNAMES};
+use app::people::logins::base_login;
+use names::{patronymic, FEMALE_NAMES, MALE_NAMES, SURNAMES};
 use std::collections::{HashMap, HashSet};
 
 /// Every demo account has this password (one argon2 hash, computed once: demo data only).
@@ -207,8 +208,7 @@ impl Generator {
     }
 
     fn login_for(&mut self, p: &Person) -> String {
-        let initials: String = [&p.name, &p.patronymic].iter().filter_map(|s| s.chars().next()).map(|c| translit(&c.to_string())).collect();
-        let base = format!("{}.{}", translit(&p.surname), initials);
+        let base = base_login(&p.surname, &p.name, &p.patronymic);
         let mut login = base.clone();
         let mut n = 2;
         while !self.logins.insert(login.clone()) {

@@ -93,27 +93,6 @@ pub fn patronymic(father: &str, female: bool) -> String {
     }
 }
 
-/// Latin letters for logins (the passport transliteration rules, simplified).
-pub fn translit(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.to_lowercase().chars() {
-        let t = match c {
-            'а' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'д' => "d", 'е' | 'ё' | 'э' => "e",
-            'ж' => "zh", 'з' => "z", 'и' => "i", 'й' => "i", 'к' => "k", 'л' => "l", 'м' => "m",
-            'н' => "n", 'о' => "o", 'п' => "p", 'р' => "r", 'с' => "s", 'т' => "t", 'у' => "u",
-            'ф' => "f", 'х' => "kh", 'ц' => "ts", 'ч' => "ch", 'ш' => "sh", 'щ' => "shch",
-            'ы' => "y", 'ю' => "iu", 'я' => "ia", 'ъ' | 'ь' => "",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => continue,
-        };
-        out.push_str(t);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,13 +107,6 @@ mod tests {
         assert_eq!(patronymic("Илья", false), "Ильич");
         assert_eq!(patronymic("Лев", true), "Львовна");
         assert_eq!(patronymic("Пётр", false), "Петрович");
-    }
-
-    #[test]
-    fn logins_are_latin() {
-        assert_eq!(translit("Щербакова"), "shcherbakova");
-        assert_eq!(translit("Юдин"), "iudin");
-        assert_eq!(translit("Фёдоров"), "fedorov");
     }
 
     #[test]

@@ -185,3 +185,32 @@ pub fn start_with_env(database_url: &str, envs: &[(&str, &str)]) -> Server {
     std::thread::spawn(move || for _ in lines {});
     Server { base, database_url: database_url.to_string(), _child: child }
 }
+
+// Talking to the server the way its pages do.
+
+/// Posts a form the way a browser without JavaScript does; returns status and Location.
+pub async fn post(client: &reqwest::Client, url: String, form: &[(&str, &str)]) -> (u16, String) {
+    let res = client.post(url).header("Accept", "text/html").form(form).send().await.unwrap();
+    let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    (res.status().as_u16(), location)
+}
+
+/// Posts as the hydrated page does and decodes the refusal.
+pub async fn refused(client: &reqwest::Client, url: String, form: &[(&str, &str)]) -> app::error::AppError {
+    let res = client.post(url).header("Accept", "application/json").form(form).send().await.unwrap();
+    let status = res.status().as_u16();
+    let err: app::error::AppError = serde_json::from_str(&res.text().await.unwrap()).expect("an AppError");
+    assert_eq!(status, err.http_status());
+    err
+}
+
+pub fn invalid(field: &str, msg: app::i18n::Msg) -> impl Fn(&app::error::AppError) -> bool + '_ {
+    move |e| matches!(e, app::error::AppError::Invalid { field: f, msg: m, .. } if f == field && *m == msg)
+}
+
+pub async fn get(client: &reqwest::Client, url: String) -> (u16, String, String) {
+    let res = client.get(url).header("Accept", "text/html").send().await.unwrap();
+    let status = res.status().as_u16();
+    let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    (status, location, res.text().await.unwrap())
+}

@@ -190,7 +190,7 @@ pub async fn finish(
 
     let mut tx = db.pool().begin().await?;
     db.query(
-        "UPDATE accounts SET password_hash = $1, state = 'active', activated_at = $2, activation_step = $3 \
+        "UPDATE accounts SET password_hash = $1, state = 'active', activated_at = $2, activation_step = $3, temporary_secret = NULL \
          WHERE id = $4 AND state = 'temporary'",
     )
     .bind(hash)

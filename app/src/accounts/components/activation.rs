@@ -1,9 +1,8 @@
 //! The activation wizard's pages, the confirmation-link page, and the two documents people agree to.
 
 use crate::accounts::activation::*;
-use crate::error::AppError;
 use crate::i18n::{t, use_lang, Msg};
-use crate::ui::{await_view, Field, PageTitle};
+use crate::ui::{await_view, field_message, Field, PageTitle};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -55,11 +54,6 @@ fn on_step<V: IntoView + 'static>(step: i64, page: impl Fn(ActivationData) -> V 
 pub fn ActivationStart() -> impl IntoView {
     let info = Resource::new(|| (), |_| activation_info());
     await_view(info, |info: ActivationData| view! { <Redirect path=step_path(info.step)/> })
-}
-
-/// The field's message from a refused action, in the person's language.
-fn field_message(error: Option<AppError>, field: &str) -> Option<String> {
-    error.filter(|e| e.field() == Some(field)).map(|e| e.user_message(use_lang()))
 }
 
 #[component]

@@ -69,6 +69,7 @@ pub fn Shell(me: Me, children: Children) -> impl IntoView {
                     <button type="submit" class="btn btn-small">{t(Msg::RoleSwitchButton)}</button>
                 </form>
             })}
+            <a class="btn btn-small btn-quiet settings-link" href="/settings/security">{t(Msg::SettingsTitle)}</a>
             <form class="sign-out" method="post" action="/api/sign_out">
                 <button type="submit" class="btn btn-small btn-quiet">{t(Msg::SignOut)}</button>
             </form>
