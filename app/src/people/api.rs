@@ -2,7 +2,9 @@
 //! and for creating, the person (`Scope::Member`) for everything about one person. Changes are
 //! plain form posts that redirect, so every page works without JavaScript.
 
-use super::types::{PeopleList, PersonCard, PersonFields};
+use super::types::{PeopleList, PersonCard};
+#[cfg(feature = "ssr")]
+use super::types::PersonFields;
 use crate::error::AppError;
 use leptos::prelude::*;
 
