@@ -37,6 +37,7 @@ use accounts::components::{
 };
 use audit::components::AuditLogPage;
 use people::components::{PeopleListPage, PersonNewPage, PersonPage};
+use people::import::components::{ImportPage, ImportResultPage};
 use accounts::types::Me;
 use diary::components::{ParentHome, PupilHome};
 use i18n::{t, Lang, Msg};
@@ -99,6 +100,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/people/new") view=PersonNewPage/>
                     <Route path=path!("admin/people/:id") view=PersonPage/>
                     <Route path=path!("admin/audit") view=AuditLogPage/>
+                    <Route path=path!("admin/import") view=ImportPage/>
+                    <Route path=path!("admin/import/:id") view=ImportResultPage/>
                     <Route path=path!("settings") view=|| view! { <Redirect path="/settings/security"/> }/>
                     <Route path=path!("settings/security") view=SecurityPage/>
                     <Route path=path!("teacher") view=TeacherHome/>

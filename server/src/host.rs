@@ -78,6 +78,12 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .route("/lang/{code}", get(set_language))
         .route("/admin/people/{id}/sheet.pdf", get(person_sheet))
         .route("/admin/classes/{id}/sheets.pdf", get(class_sheets))
+        .route("/admin/import/template.csv", get(import_template_csv))
+        .route("/admin/import/template.xlsx", get(import_template_xlsx))
+        .route(
+            "/admin/import/upload",
+            axum::routing::post(import_upload).layer(axum::extract::DefaultBodyLimit::max(app::people::import::MAX_FILE_BYTES + 64 * 1024)),
+        )
         .leptos_routes_with_context(&state, routes, provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -123,6 +129,58 @@ async fn sheet_response(ctx: &ServerContext, headers: &HeaderMap, selection: app
             bytes,
         )
             .into_response(),
+        Err(app::error::AppError::Unauthorized) => Redirect::to("/login").into_response(),
+        Err(err) => (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.user_message(app::i18n::Lang::Ru)).into_response(),
+    }
+}
+
+fn download(content_type: &'static str, file: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn import_template_csv() -> Response {
+    download("text/csv; charset=utf-8", "parta-import.csv", app::people::import::template::csv())
+}
+
+async fn import_template_xlsx() -> Response {
+    download(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "parta-import.xlsx",
+        app::people::import::template::xlsx_template(),
+    )
+}
+
+/// The import form's upload (multipart): checked and stored, then the outcome's page; a file
+/// that cannot be used goes back to the form with its reason.
+async fn import_upload(State(state): State<HostState>, headers: HeaderMap, mut multipart: axum::extract::Multipart) -> Response {
+    let mut file_name = String::new();
+    let mut bytes = Vec::new();
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some("file") {
+            file_name = field.file_name().unwrap_or_default().to_string();
+            match field.bytes().await {
+                Ok(b) => bytes = b.to_vec(),
+                Err(_) => return Redirect::to("/admin/import?error=ImportTooBig").into_response(),
+            }
+        }
+    }
+    let me = match app::accounts::session::from_headers(&state.ctx, &headers).await {
+        Ok(me) => me,
+        Err(err) => return StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    };
+    match app::people::import::server::upload(&state.ctx, me, &file_name, &bytes).await {
+        Ok(Ok(id)) => Redirect::to(&format!("/admin/import/{id}")).into_response(),
+        Ok(Err(msg)) => {
+            let code = serde_json::to_string(&msg).unwrap_or_default();
+            Redirect::to(&format!("/admin/import?error={}", code.trim_matches('"'))).into_response()
+        }
         Err(app::error::AppError::Unauthorized) => Redirect::to("/login").into_response(),
         Err(err) => (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.user_message(app::i18n::Lang::Ru)).into_response(),
     }

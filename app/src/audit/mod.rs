@@ -56,6 +56,7 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "link.invite" => Msg::AuditLinkInvite,
         "link.accept" => Msg::AuditLinkAccept,
         "link.decline" => Msg::AuditLinkDecline,
+        "people.import" => Msg::AuditImport,
         _ => return None,
     })
 }

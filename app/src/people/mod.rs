@@ -6,10 +6,12 @@
 //! - `types`: what the pages show and send; `validate`: every field's rules (shared, so the
 //!   import uses the same ones); `logins`: login spelling and temporary passwords
 //! - `api`: the server functions; `server` (ssr): their queries; `sheet` (ssr): the PDF
+//! - `import`: bulk import from CSV/XLSX with preview, per-row errors and progress
 //! - `components`: the pages
 
 pub mod api;
 pub mod components;
+pub mod import;
 pub mod logins;
 pub mod types;
 pub mod validate;

@@ -387,7 +387,7 @@ pub async fn create(ctx: &ServerContext, me: &Me, school_id: i64, v: &ValidPerso
         ensure_pupil_of(ctx, school_id, child_id).await?;
     }
     let temporary = temporary_password();
-    let hash = password::hash(temporary.clone()).await?;
+    let hash = password::hash_generated(temporary.clone()).await?;
     let mut tx = ctx.db.pool().begin().await?;
     let outcome = insert_person(&mut tx, ctx, me, school_id, NewPerson { person: v, child_id }, &temporary, &hash).await?;
     match outcome {
@@ -552,7 +552,7 @@ pub async fn reset_password(ctx: &ServerContext, me: &Me, school_id: i64, person
         return Err(AppError::invalid("reset", Msg::ResetBlocked));
     }
     let temporary = temporary_password();
-    let hash = password::hash(temporary.clone()).await?;
+    let hash = password::hash_generated(temporary.clone()).await?;
     let mut tx = db.pool().begin().await?;
     db.query(
         "UPDATE accounts SET password_hash = $1, temporary_secret = $2, state = 'temporary', activation_step = 0 \

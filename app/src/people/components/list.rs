@@ -21,6 +21,7 @@ pub fn PeopleListPage() -> impl IntoView {
         <PageTitle text=t(Msg::PeopleTitle).to_string()/>
         <p class="quick-links">
             <a class="btn btn-primary" href="/admin/people/new">{t(Msg::AddPerson)}</a>
+            <a class="btn" href="/admin/import">{t(Msg::ImportTitle)}</a>
             <a class="btn" href="/admin/audit">{t(Msg::AuditTitle)}</a>
         </p>
         {await_view(data, move |p: PeopleList| {

@@ -1,0 +1,163 @@
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { PASSWORD, at, h1, openSettled, shot, signIn } from './helpers';
+import { confirmationLink } from './mail';
+
+/**
+ * As a new school would use Parta: the admin creates a pupil and, from the pupil's page, a
+ * parent; prints their invitation sheet; the pupil signs in with the temporary password, walks
+ * the whole activation wizard and confirms the e-mail from the real mail; the parent does the
+ * same, accepts the link to the child under «Безопасность» and then sees the child.
+ *
+ * Each browser project uses its own surname, and the birth day varies per run, so the four
+ * projects (and a second run against the same server) never collide as duplicates.
+ */
+const SURNAMES: Record<string, [string, string]> = {
+  'desktop-js': ['Альфина', 'Альфин'],
+  'desktop-nojs': ['Бетина', 'Бетин'],
+  'phone-js': ['Гамина', 'Гамин'],
+  'phone-nojs': ['Дельтина', 'Дельтин'],
+};
+
+function runDay(): string {
+  const day = 1 + (Math.floor(Date.now() / 1000) % 28);
+  return String(day).padStart(2, '0');
+}
+
+type Person = { surname: string; name: string; patronymic: string; female: boolean; birth: string; role?: string; className?: string };
+
+/** Fills «Добавить человека» and presses «Создать»; returns the login and temporary password. */
+async function createPerson(page: Page, p: Person): Promise<{ login: string; temporary: string; path: string }> {
+  await page.getByLabel('Фамилия', { exact: true }).fill(p.surname);
+  await page.getByLabel('Имя', { exact: true }).fill(p.name);
+  await page.getByLabel('Отчество', { exact: true }).fill(p.patronymic);
+  await page.getByLabel('Пол', { exact: true }).selectOption({ label: p.female ? 'женский' : 'мужской' });
+  await page.getByLabel('Дата рождения', { exact: true }).fill(p.birth);
+  if (p.role) await page.getByLabel('Роль', { exact: true }).selectOption({ label: p.role });
+  if (p.className) await page.getByLabel('Класс (для ученика)', { exact: true }).selectOption({ label: p.className });
+  await page.getByRole('main').getByRole('button', { name: 'Создать', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/people\/\d+\?created=1$/);
+  await expect(page.getByRole('status')).toContainText('Учётная запись создана');
+  const login = ((await page.getByTestId('login').textContent()) ?? '').trim();
+  const temporary = ((await page.getByTestId('temporary-password').textContent()) ?? '').trim();
+  expect(login).toMatch(/^[a-z]/);
+  expect(temporary).toMatch(/^[A-Za-z0-9]{10}$/);
+  return { login, temporary, path: new URL(page.url()).pathname };
+}
+
+/** Signs in with the temporary password and walks «Личные данные» → «Параметры безопасности» →
+ * «Новый пароль» → «Готово!», then opens the confirmation link from the mail it received. */
+async function activate(browser: Browser, login: string, temporary: string, email: string, phone: string, newPassword: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, login, temporary);
+  await expect(page).toHaveURL(at('/activation/personal'));
+  await expect(h1(page)).toHaveText('Личные данные');
+  await page.getByRole('button', { name: 'Далее', exact: true }).click();
+  await expect(page).toHaveURL(at('/activation/security'));
+  await page.getByLabel('Электронная почта', { exact: true }).fill(email);
+  await page.getByLabel('Мобильный телефон', { exact: true }).fill(phone);
+  await page.getByRole('button', { name: 'Далее', exact: true }).click();
+  await expect(page).toHaveURL(at('/activation/password'));
+  await page.getByLabel('Новый пароль', { exact: true }).fill(newPassword);
+  await page.getByLabel('Повторите пароль', { exact: true }).fill(newPassword);
+  await page.locator('#agree').check();
+  await page.locator('#consent').check();
+  await page.getByRole('button', { name: 'Готово!', exact: true }).click();
+  await expect(page).toHaveURL(at('/activation/done'));
+  await expect(page.getByRole('main')).toContainText(email);
+
+  const link = await confirmationLink(email);
+  await openSettled(page, link);
+  await expect(page.getByRole('main')).toContainText(`Адрес ${email} подтверждён`);
+  return { context, page };
+}
+
+test('the admin creates a pupil and a parent; both activate; the parent accepts the child', async ({ page, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const [girl, father] = SURNAMES[testInfo.project.name] ?? ['Омегина', 'Омегин'];
+  const day = runDay();
+  const tag = testInfo.project.name.replace(/[^a-z]/g, '');
+
+  // The admin creates the pupil in 5А.
+  await signIn(page, 'admin', PASSWORD);
+  await expect(page).toHaveURL(at('/admin'));
+  await page.getByRole('link', { name: 'Люди', exact: true }).click();
+  await expect(h1(page)).toHaveText('Люди');
+  await page.getByRole('link', { name: 'Добавить человека', exact: true }).click();
+  await expect(h1(page)).toHaveText('Добавить человека');
+  const pupil = await createPerson(page, { surname: girl, name: 'Злата', patronymic: 'Игоревна', female: true, birth: `2015-03-${day}`, role: 'Ученик', className: '5А' });
+  await shot(page, testInfo, 'person-created');
+
+  // The sheet prints as a PDF.
+  const sheet = await page.request.get(`${pupil.path}/sheet.pdf`);
+  expect(sheet.status()).toBe(200);
+  expect(sheet.headers()['content-type']).toBe('application/pdf');
+  expect((await sheet.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+  // From the pupil's page: «Добавить родителя» makes the father with a pending invitation.
+  await page.getByRole('link', { name: 'Добавить родителя', exact: true }).click();
+  await expect(h1(page)).toHaveText('Добавить человека');
+  await expect(page.getByLabel('Роль', { exact: true })).toHaveValue('parent');
+  const parent = await createPerson(page, { surname: father, name: 'Игорь', patronymic: 'Петрович', female: false, birth: `1985-06-${day}` });
+  const parentSheet = await page.request.get(`${parent.path}/sheet.pdf`);
+  expect(parentSheet.status()).toBe(200);
+  await openSettled(page, pupil.path);
+  await expect(page.getByTestId('links')).toContainText('ожидает подтверждения');
+
+  // The pupil activates the account and lands on the diary.
+  const pupilSide = await activate(browser, pupil.login, pupil.temporary, `${tag}.zlata@parta.example`, '+7 921 700-00-01', 'Vesna-kapel-2026');
+  await pupilSide.page.getByRole('link', { name: 'Начать работу', exact: true }).click();
+  await expect(pupilSide.page).toHaveURL(at('/diary'));
+  await shot(pupilSide.page, testInfo, 'pupil-after-activation');
+  await pupilSide.context.close();
+
+  // The parent activates, accepts the invitation under «Безопасность», and sees the child.
+  const parentSide = await activate(browser, parent.login, parent.temporary, `${tag}.igor@parta.example`, '+7 921 700-00-02', 'Leto-raduga-2026');
+  const p = parentSide.page;
+  await openSettled(p, '/settings/security');
+  await expect(h1(p)).toHaveText('Безопасность');
+  const invitation = p.getByTestId('invitation').filter({ hasText: girl });
+  await expect(invitation).toContainText('5А');
+  await shot(p, testInfo, 'security-invitation');
+  await invitation.getByRole('button', { name: 'Принять', exact: true }).click();
+  await expect(p.getByRole('status')).toContainText('Приглашение принято');
+  await expect(p.getByTestId('children')).toContainText(girl);
+  await openSettled(p, '/parent');
+  await expect(p.getByRole('main')).toContainText(`${girl} Злата`);
+  await shot(p, testInfo, 'parent-sees-child');
+  await parentSide.context.close();
+
+  // The admin sees the link confirmed.
+  await openSettled(page, pupil.path);
+  await expect(page.getByTestId('links')).toContainText('связь подтверждена');
+});
+
+test('the form keeps what was typed and names each wrong field', async ({ page }, testInfo) => {
+  await signIn(page, 'admin', PASSWORD);
+  await expect(page).toHaveURL(at('/admin'));
+  await openSettled(page, '/admin/people/new');
+  await page.getByLabel('Фамилия', { exact: true }).fill('Иванова');
+  await page.getByLabel('СНИЛС', { exact: true }).fill('112-233-445 96');
+  await page.getByRole('main').getByRole('button', { name: 'Создать', exact: true }).click();
+  await expect(page.getByText('Введите имя.')).toBeVisible();
+  await expect(page.getByText('Контрольное число СНИЛС не совпадает. Проверьте номер.')).toBeVisible();
+  await expect(page.getByText('Выберите пол.')).toBeVisible();
+  await expect(page.getByText('Выберите роль.')).toBeVisible();
+  await expect(page.getByLabel('Фамилия', { exact: true })).toHaveValue('Иванова');
+  await expect(page.getByLabel('СНИЛС', { exact: true })).toHaveValue('112-233-445 96');
+  await expect(page.getByLabel('Имя', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await shot(page, testInfo, 'person-form-errors');
+});
+
+test('the people list searches by surname', async ({ page }, testInfo) => {
+  await signIn(page, 'admin', PASSWORD);
+  await expect(page).toHaveURL(at('/admin'));
+  await openSettled(page, '/admin/people');
+  await page.getByLabel('Роль', { exact: true }).selectOption({ label: 'Учитель' });
+  await page.getByRole('button', { name: 'Найти', exact: true }).click();
+  await expect(page).toHaveURL(/role=teacher/);
+  await expect(page.getByTestId('people-total')).toHaveText(/Найдено: \d+/);
+  const rows = page.getByRole('table').locator('tbody tr');
+  await expect(rows.first()).toContainText('Учитель');
+  await shot(page, testInfo, 'people-list');
+});
