@@ -1,6 +1,11 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, at, h1, openSettled, shot, signIn } from './helpers';
-import { confirmationLink } from './mail';
+import { PASSWORD, at, h1, linkIn, openSettled, shot, signIn, waitForMessage } from './helpers';
+
+/** The confirmation link from the mail the outbox delivered to the loopback mailbox. */
+async function confirmationLink(email: string): Promise<string> {
+  const message = await waitForMessage(email, { channel: 'email' });
+  return linkIn(message, '/confirm-email');
+}
 
 /**
  * As a new school would use Parta: the admin creates a pupil and, from the pupil's page, a
@@ -160,4 +165,77 @@ test('the people list searches by surname', async ({ page }, testInfo) => {
   const rows = page.getByRole('table').locator('tbody tr');
   await expect(rows.first()).toContainText('Учитель');
   await shot(page, testInfo, 'people-list');
+});
+
+/** A CSV the way the template lays it out, in UTF-8 with a BOM. */
+function csv(rows: string[][]): Buffer {
+  const header = ['Фамилия', 'Имя', 'Отчество', 'Пол', 'Дата рождения', 'СНИЛС', 'Электронная почта', 'Телефон', 'Роль', 'Класс', 'Ребёнок'];
+  return Buffer.from('\ufeff' + [header, ...rows].map((r) => r.join(';')).join('\r\n'), 'utf8');
+}
+
+const IMPORT_FAMILIES: Record<string, string> = {
+  'desktop-js': 'Кедров',
+  'desktop-nojs': 'Липов',
+  'phone-js': 'Ольхов',
+  'phone-nojs': 'Ясенев',
+};
+
+async function uploadFile(page: Page, name: string, body: Buffer) {
+  await openSettled(page, '/admin/import');
+  await page.getByLabel('Файл CSV или XLSX', { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: body });
+  await page.getByRole('button', { name: 'Проверить файл', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/import\/\d+$/);
+}
+
+test('an import with three wrong rows names them and imports nothing; the corrected file imports', async ({ page }, testInfo) => {
+  const family = IMPORT_FAMILIES[testInfo.project.name] ?? 'Дубов';
+  const day = runDay();
+  const good = (i: number): string[] => [`${family}а`, ['Анна', 'Вера', 'Нина', 'Яна', 'Ира'][i], 'Петровна', 'ж', `${day}.0${i + 1}.2015`, '', '', '', 'ученик', '5Б', ''];
+  const rows = [good(0), good(1), good(2), good(3), good(4)];
+  const broken = rows.map((r) => [...r]);
+  broken[1][3] = 'x'; // line 3: «Пол»
+  broken[2][4] = '31.02.2015'; // line 4: «Дата рождения»
+  broken[4][9] = '99Я'; // line 6: «Класс»
+  await signIn(page, 'admin', PASSWORD);
+  await expect(page).toHaveURL(at('/admin'));
+  await uploadFile(page, 'class.csv', csv(broken));
+  await expect(page.getByTestId('import-outcome')).toContainText('Ошибки в строках: 3');
+  const lines = await page.getByRole('table').locator('tbody th').allTextContents();
+  expect(lines.map((l) => l.trim())).toEqual(['3', '4', '6']);
+  await expect(page.getByRole('table')).toContainText('Укажите «м» или «ж».');
+  await expect(page.getByRole('button', { name: 'Импортировать' })).toHaveCount(0);
+  await shot(page, testInfo, 'import-errors');
+  await openSettled(page, `/admin/people?q=${encodeURIComponent(family)}`);
+  await expect(page.getByTestId('people-total')).toHaveText('Найдено: 0');
+
+  await uploadFile(page, 'class.csv', csv(rows));
+  await expect(page.getByTestId('import-outcome')).toContainText('ошибок нет: 5');
+  await shot(page, testInfo, 'import-preview');
+  await page.getByRole('button', { name: 'Импортировать', exact: true }).click();
+  await expect(page.getByTestId('import-outcome')).toContainText('Импортировано: 5', { timeout: 30_000 });
+  await openSettled(page, `/admin/people?q=${encodeURIComponent(family)}`);
+  await expect(page.getByTestId('people-total')).toHaveText('Найдено: 5');
+});
+
+test('a 2,000-row file imports with its progress shown', async ({ page }, testInfo) => {
+  // One project carries the big file: the four share one server, and 8,000 pupils would only
+  // repeat the same check four times.
+  test.skip(testInfo.project.name !== 'desktop-js', 'the 2,000-row import runs in desktop-js');
+  test.setTimeout(240_000);
+  const abc = 'абвгдежзиклмнопрстуф';
+  const letters = (n: number) => [0, 1, 2].map((k) => abc[Math.floor(n / abc.length ** k) % abc.length]).join('');
+  const classes = ['5А', '5Б', '5В', '6А', '6Б', '6В', '7А', '7Б'];
+  const rows = Array.from({ length: 2000 }, (_, i) => [
+    `Массов${letters(i)}`, 'Олег', 'Петрович', 'м', `${String(1 + (i % 28)).padStart(2, '0')}.${String(1 + (i % 12)).padStart(2, '0')}.${2012 + (i % 3)}`,
+    '', '', '', 'ученик', classes[i % classes.length], '',
+  ]);
+  await signIn(page, 'admin', PASSWORD);
+  await expect(page).toHaveURL(at('/admin'));
+  await uploadFile(page, 'school.csv', csv(rows));
+  await expect(page.getByTestId('import-outcome')).toContainText('ошибок нет: 2000', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Импортировать', exact: true }).click();
+  // The page shows the progress bar and reloads itself until the import is done.
+  await expect(page.locator('progress.import-progress')).toBeVisible();
+  await shot(page, testInfo, 'import-progress');
+  await expect(page.getByTestId('import-outcome')).toContainText('Импортировано: 2000', { timeout: 200_000 });
 });

@@ -10,9 +10,10 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SecurityPage() -> impl IntoView {
     let query = use_query_map();
-    let data = Resource::new(|| (), |_| security_settings());
     let answer = ServerAction::<AnswerInvitation>::new();
     let change = ServerAction::<ChangeLogin>::new();
+    // The answers redirect back here; with JavaScript the page reloads its data itself.
+    let data = Resource::new(move || (answer.version().get(), change.version().get()), |_| security_settings());
     let change_error = Signal::derive(move || change.value().get().and_then(|r| r.err()));
     view! {
         <p class="breadcrumbs">{t(Msg::SettingsTitle)}</p>

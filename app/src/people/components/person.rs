@@ -41,12 +41,41 @@ pub fn PersonNewPage() -> impl IntoView {
     }
 }
 
+/// The page's changes. They post to server functions that redirect back here; with JavaScript
+/// the address may not change at all, so the page reloads its data whenever one completes.
+#[derive(Clone, Copy)]
+struct PersonActions {
+    reset: ServerAction<ResetPersonPassword>,
+    block: ServerAction<BlockPerson>,
+    role: ServerAction<ChangePersonRole>,
+    invite: ServerAction<InviteParent>,
+    update: ServerAction<UpdatePerson>,
+}
+
+impl PersonActions {
+    fn new() -> Self {
+        PersonActions {
+            reset: ServerAction::new(),
+            block: ServerAction::new(),
+            role: ServerAction::new(),
+            invite: ServerAction::new(),
+            update: ServerAction::new(),
+        }
+    }
+
+    /// Changes with every completed action.
+    fn versions(self) -> usize {
+        self.reset.version().get() + self.block.version().get() + self.role.version().get() + self.invite.version().get() + self.update.version().get()
+    }
+}
+
 #[component]
 pub fn PersonPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let data = Resource::new(move || id(), person_details);
+    let actions = PersonActions::new();
+    let data = Resource::new(move || (id(), actions.versions()), |(id, _)| person_details(id));
     view! {
         <p class="breadcrumbs"><a href="/admin/people">{t(Msg::PeopleTitle)}</a></p>
         {await_view(data, move |p: PersonCard| {
@@ -66,21 +95,20 @@ pub fn PersonPage() -> impl IntoView {
                 <PageTitle text=p.full_name.clone()/>
                 {notice.map(|m| view! { <p class="notice notice-success" role="status">{t(m)}</p> })}
                 <div class="columns">
-                    {account_card(&p)}
-                    {roles_card(&p)}
+                    {account_card(&p, actions)}
+                    {roles_card(&p, actions)}
                 </div>
-                {links_card(&p)}
-                {data_card(&p)}
+                {links_card(&p, actions)}
+                {data_card(&p, actions)}
             }
         })}
     }
 }
 
-fn account_card(p: &PersonCard) -> impl IntoView {
+fn account_card(p: &PersonCard, actions: PersonActions) -> impl IntoView {
     let lang = use_lang();
     let (id, id_for_block) = (p.id.to_string(), p.id.to_string());
-    let reset = ServerAction::<ResetPersonPassword>::new();
-    let block = ServerAction::<BlockPerson>::new();
+    let (reset, block) = (actions.reset, actions.block);
     let blocked = p.state == AccountState::Blocked;
     let refusal = move || {
         reset.value().get().and_then(|r| r.err()).or_else(|| block.value().get().and_then(|r| r.err())).map(|e| e.user_message(use_lang()))
@@ -115,9 +143,9 @@ fn account_card(p: &PersonCard) -> impl IntoView {
     }
 }
 
-fn roles_card(p: &PersonCard) -> impl IntoView {
+fn roles_card(p: &PersonCard, actions: PersonActions) -> impl IntoView {
     let lang = use_lang();
-    let change = ServerAction::<ChangePersonRole>::new();
+    let change = actions.role;
     let error = Signal::derive(move || change.value().get().and_then(|r| r.err()));
     let id = p.id.to_string();
     let held = p
@@ -178,10 +206,10 @@ fn link_list(links: &[LinkRow]) -> impl IntoView {
     view! { <ul class="plain-list" data-testid="links">{items}</ul> }.into_any()
 }
 
-fn links_card(p: &PersonCard) -> impl IntoView {
+fn links_card(p: &PersonCard, actions: PersonActions) -> impl IntoView {
     let is_pupil = p.roles.contains(&RoleKind::Pupil);
     let has_children = !p.children.is_empty() || p.roles.contains(&RoleKind::Parent);
-    let invite = ServerAction::<InviteParent>::new();
+    let invite = actions.invite;
     let error = Signal::derive(move || invite.value().get().and_then(|r| r.err()));
     let id = p.id;
     let pupil_part = is_pupil.then(|| {
@@ -212,8 +240,8 @@ fn links_card(p: &PersonCard) -> impl IntoView {
     (is_pupil || has_children).then(|| view! { <section class="card" aria-labelledby="links-title">{pupil_part}{parent_part}</section> })
 }
 
-fn data_card(p: &PersonCard) -> impl IntoView {
-    let action = ServerAction::<UpdatePerson>::new();
+fn data_card(p: &PersonCard, actions: PersonActions) -> impl IntoView {
+    let action = actions.update;
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let mut saved = p.fields.clone();
     // The rules that depend on the role (a pupil's age and class) follow the pupil role when held.

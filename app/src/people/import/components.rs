@@ -56,8 +56,17 @@ pub fn ImportPage() -> impl IntoView {
 pub fn ImportResultPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let data = Resource::new(id, import_state);
     let start = ServerAction::<StartImport>::new();
+    // «Импортировать» redirects to this same address, so the page asks again itself; while the
+    // import runs it asks every 800 ms (without JavaScript the meta refresh reloads the page).
+    let data = Resource::new(move || (id(), start.version().get()), |(id, _)| import_state(id));
+    Effect::new(move |_| {
+        if let Some(Ok(v)) = data.get() {
+            if v.status == ImportStatus::Running {
+                set_timeout(move || data.refetch(), std::time::Duration::from_millis(800));
+            }
+        }
+    });
     view! {
         <p class="breadcrumbs"><a href="/admin/people">{t(Msg::PeopleTitle)}</a>" · "<a href="/admin/import">{t(Msg::ImportTitle)}</a></p>
         <PageTitle text=t(Msg::ImportTitle).to_string()/>
