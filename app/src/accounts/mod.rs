@@ -10,6 +10,7 @@ pub mod api;
 pub mod components;
 pub mod contacts;
 pub mod password_rules;
+pub mod recovery;
 pub mod snils;
 pub mod throttle;
 pub mod types;

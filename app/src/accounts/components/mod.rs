@@ -1,6 +1,7 @@
 //! The account parts of the interface.
 
 mod activation;
+mod recovery;
 mod shell;
 mod sign_in;
 
@@ -9,4 +10,8 @@ pub use activation::{
     ConfirmEmailPage, ConsentPage,
 };
 pub use shell::{Shell, SignedInLayout};
-pub use sign_in::{RecoveryPage, SignInPage};
+pub use recovery::{
+    ChildAccessPage, RecoveryBothPage, RecoveryCodePage, RecoveryDonePage, RecoveryLoginPage, RecoveryPage,
+    RecoveryPasswordPage, RecoveryPhonePage, RecoveryResetPage, RecoveryResetSentPage, RecoverySentPage,
+};
+pub use sign_in::SignInPage;
