@@ -320,8 +320,6 @@ pub fn RecoveryResetPage() -> impl IntoView {
                             <p class="lead">{Msg::RecoveryResetLead.fill(use_lang(), &[&step.login])}</p>
                             <ActionForm action=action attr:class="form" attr:novalidate=true>
                                 <input type="hidden" name="token" value=token.get_untracked()/>
-                                // A hidden username helps password managers save the new password.
-                                <input type="hidden" name="username" autocomplete="username" value=step.login.clone()/>
                                 <FormError error/>
                                 <Field
                                     name="password"
