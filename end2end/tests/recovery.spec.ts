@@ -149,6 +149,9 @@ test.describe('access recovery', () => {
     await next(page);
     await expect(page.getByText('Символы с картинки введены неверно. Введите символы с новой картинки.', { exact: true })).toBeVisible();
     await expect(contact).toHaveValue(pupil.email);
+    // A new picture, and its answer field is empty.
+    await expect(captcha).toHaveValue('');
+    expect(await captchaAnswer(page)).not.toBe(answer);
 
     // A wrong birth date reads exactly as an unknown address.
     await contact.fill(pupil.email);

@@ -13,12 +13,12 @@ use leptos_router::hooks::use_query_map;
 
 /// The frame of every recovery page.
 #[component]
-fn RecoveryCard(title: Msg, children: Children) -> impl IntoView {
+fn RecoveryCard(title: Msg, #[prop(optional)] no_kicker: bool, children: Children) -> impl IntoView {
     view! {
         <main id="main" class="auth">
             <section class="auth-card auth-card-wide" aria-labelledby="page-title">
                 <AuthBrand/>
-                <p class="wizard-kicker">{t(Msg::RecoveryTitle)}</p>
+                {(!no_kicker).then(|| view! { <p class="wizard-kicker">{t(Msg::RecoveryTitle)}</p> })}
                 <PageTitle text=t(title).to_string()/>
                 {children()}
                 <p class="auth-links recovery-links">
@@ -81,25 +81,46 @@ fn Captcha(
                 {move || Suspend::new(async move {
                     match captcha.await {
                         Ok(c) => view! {
-                            <input type="hidden" name="captcha_id" value=c.id/>
-                            <img class="captcha-image" src=c.image alt=t(Msg::CaptchaAlt) width="200" height="70"/>
+                            <div class="captcha-picture">
+                                <input type="hidden" name="captcha_id" value=c.id/>
+                                <img class="captcha-image" src=c.image alt=t(Msg::CaptchaAlt) width="200" height="70"/>
+                                <a
+                                    class="captcha-refresh"
+                                    href=move || reload_href.get()
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        captcha.refetch();
+                                    }
+                                >
+                                    {t(Msg::CaptchaRefresh)}
+                                </a>
+                            </div>
                         }.into_any(),
                         Err(e) => view! { <p class="form-error">{e.user_message(use_lang())}</p> }.into_any(),
                     }
                 })}
             </Suspense>
-            <a
-                class="captcha-refresh"
-                href=move || reload_href.get()
-                on:click=move |ev| {
-                    ev.prevent_default();
-                    captcha.refetch();
-                }
-            >
-                {t(Msg::CaptchaRefresh)}
-            </a>
         </div>
-        <Field name="captcha" label=Msg::CaptchaLabel autocomplete="off" error/>
+        // As `Field`, but every new picture empties the answer (the page is not reloaded with JS).
+        <div class="field">
+            <label for="captcha">{t(Msg::CaptchaLabel)}</label>
+            <input
+                id="captcha"
+                name="captcha"
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                autocapitalize="none"
+                spellcheck="false"
+                prop:value=move || {
+                    captcha.track();
+                    String::new()
+                }
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby="captcha-error"
+            />
+            <p id="captcha-error" class="field-error" aria-live="polite">{move || error.get()}</p>
+        </div>
     }
 }
 
@@ -107,7 +128,7 @@ fn Captcha(
 #[component]
 pub fn RecoveryPage() -> impl IntoView {
     view! {
-        <RecoveryCard title=Msg::RecoveryTitle>
+        <RecoveryCard title=Msg::RecoveryTitle no_kicker=true>
             <p class="lead">{t(Msg::RecoveryLead)}</p>
             <ul class="choice-list">
                 <li><a class="choice" href="/recovery/login">{t(Msg::RecoveryForgotLogin)}</a></li>
