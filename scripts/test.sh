@@ -33,6 +33,10 @@ echo "test: unit and integration tests (SQLite and PostgreSQL)"
 cargo test -p app -p server -p parta-bench --features app/ssr
 
 echo "test: end-to-end in Chromium"
+# `cargo test` has just relinked the server binary without cargo-leptos's `--cfg erase_components`;
+# pages it renders do not hydrate with the site's WASM (a hydration panic: links stop working).
+# Building again puts cargo-leptos's binary back (seconds: both variants are cached).
+cargo leptos build
 mkdir -p "$work/e2e"
 # A real SMTP listener and SMS gateway on loopback (end2end/support/mailbox.mjs): the server's
 # outbox worker delivers to it, the tests read what arrived through its HTTP API.

@@ -27,8 +27,7 @@ CREATE TABLE recovery_flows (
     expires_at   BIGINT NOT NULL,
     used_at      BIGINT
 );
-CREATE INDEX recovery_flows_expires ON recovery_flows(expires_at);
-CREATE INDEX recovery_flows_account ON recovery_flows(account_id);
+CREATE INDEX recovery_flows_account ON recovery_flows(account_id);      -- the foreign key
 
 -- Every recovery form submission, by bucket: 'ip:…', 'login:…', 'contact:…', 'account:…'.
 -- A bucket with too many rows in the window is refused for a while; old rows are swept.
@@ -43,4 +42,3 @@ CREATE INDEX recovery_attempts_at ON recovery_attempts(at);
 -- «Я не помню логин»: people are found by a confirmed e-mail or phone.
 CREATE INDEX people_email ON people(email);
 CREATE INDEX people_phone ON people(phone);
-CREATE INDEX account_tokens_expires ON account_tokens(purpose, expires_at);

@@ -302,7 +302,12 @@ pub fn RecoveryCodePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match step.await {
                         Ok(step) => view! {
-                            <p class="lead">{Msg::RecoveryCodeLead.fill(use_lang(), &[&step.phone])}</p>
+                            <p class="lead">{
+                                // The number never breaks across lines.
+                                let text = Msg::RecoveryCodeLead.text(use_lang());
+                                let (before, after) = text.split_once("{0}").unwrap_or((text, ""));
+                                view! { {before}<span class="nowrap">{step.phone.clone()}</span>{after} }
+                            }</p>
                             <ActionForm action=action attr:class="form" attr:novalidate=true>
                                 <input type="hidden" name="flow" value=flow.get_untracked()/>
                                 <FormError error/>
