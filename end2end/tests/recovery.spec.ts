@@ -67,6 +67,16 @@ async function setNewPassword(page: Page, password: string) {
 }
 
 test.describe('access recovery', () => {
+  // A page that fails to hydrate still posts its forms, so catch the failure itself.
+  let pageErrors: string[] = [];
+  test.beforeEach(async ({ page }) => {
+    pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+  });
+  test.afterEach(async () => {
+    expect(pageErrors, 'errors in the page (a failed hydration?)').toEqual([]);
+  });
+
   test('the sign-in page leads to «Восстановление доступа» and its three choices', async ({ page }, testInfo) => {
     await openSettled(page, '/login');
     await page.getByRole('link', { name: 'Забыли логин или пароль?', exact: true }).click();
