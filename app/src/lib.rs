@@ -33,7 +33,9 @@ pub mod db;
 
 use accounts::components::{
     ActivationDone, ActivationPassword, ActivationPersonal, ActivationSecurity, ActivationStart, AgreementPage,
-    ConfirmEmailPage, ConsentPage, RecoveryPage, SecurityPage, SignInPage, SignedInLayout,
+    ChildAccessPage, ConfirmEmailPage, ConsentPage, RecoveryBothPage, RecoveryCodePage, RecoveryDonePage, RecoveryLoginPage,
+    RecoveryPage, RecoveryPasswordPage, RecoveryPhonePage, RecoveryResetPage, RecoveryResetSentPage, RecoverySentPage,
+    SecurityPage, SignInPage, SignedInLayout,
 };
 use audit::components::AuditLogPage;
 use people::components::{PeopleListPage, PersonNewPage, PersonPage};
@@ -84,6 +86,15 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/recovery") view=RecoveryPage/>
+                <Route path=path!("/recovery/login") view=RecoveryLoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/recovery/both") view=RecoveryBothPage ssr=SsrMode::Async/>
+                <Route path=path!("/recovery/password") view=RecoveryPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/recovery/password/sent") view=RecoveryResetSentPage/>
+                <Route path=path!("/recovery/sent") view=RecoverySentPage/>
+                <Route path=path!("/recovery/phone") view=RecoveryPhonePage ssr=SsrMode::Async/>
+                <Route path=path!("/recovery/code") view=RecoveryCodePage ssr=SsrMode::Async/>
+                <Route path=path!("/recovery/reset") view=RecoveryResetPage ssr=SsrMode::Async/>
+                <Route path=path!("/recovery/done") view=RecoveryDonePage/>
                 <Route path=path!("/activation") view=ActivationStart ssr=SsrMode::Async/>
                 <Route path=path!("/activation/personal") view=ActivationPersonal ssr=SsrMode::Async/>
                 <Route path=path!("/activation/security") view=ActivationSecurity ssr=SsrMode::Async/>
@@ -107,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("teacher") view=TeacherHome/>
                     <Route path=path!("diary") view=PupilHome/>
                     <Route path=path!("parent") view=ParentHome/>
+                    <Route path=path!("parent/access") view=ChildAccessPage/>
                     <Route path=path!("region") view=RegionHome/>
                 </ParentRoute>
             </Routes>

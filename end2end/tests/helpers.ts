@@ -67,3 +67,79 @@ export async function expectSignedInHeader(page: Page): Promise<string> {
   await expect(header.getByRole('button', { name: 'Выход', exact: true })).toBeVisible();
   return surname;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Mail and SMS: end2end/support/mailbox.mjs, started by scripts/test.sh, receives what the
+// server's outbox sends (SMTP and the SMS gateway) and answers on PARTA_E2E_MAILBOX.
+
+/** One e-mail or SMS as the mailbox kept it. */
+export interface MailboxMessage {
+  id: number;
+  channel: 'email' | 'sms';
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  receivedAt: string;
+}
+
+export function mailboxUrl(): string {
+  const url = process.env.PARTA_E2E_MAILBOX;
+  if (!url) throw new Error('PARTA_E2E_MAILBOX is not set: run the suite through scripts/test.sh');
+  return url;
+}
+
+/** Every message to `to` (an e-mail address or a phone like +79211234567), oldest first. */
+export async function messagesTo(to: string, channel?: 'email' | 'sms'): Promise<MailboxMessage[]> {
+  const query = new URLSearchParams({ to, ...(channel ? { channel } : {}) });
+  const res = await fetch(`${mailboxUrl()}/messages?${query}`);
+  if (!res.ok) throw new Error(`mailbox: ${res.status}`);
+  return (await res.json()) as MailboxMessage[];
+}
+
+/** The id of the newest message to `to` so far (0 if none): pass it as `after` to wait for the next. */
+export async function lastMessageId(to: string, channel?: 'email' | 'sms'): Promise<number> {
+  const all = await messagesTo(to, channel);
+  return all.length ? all[all.length - 1].id : 0;
+}
+
+/**
+ * Waits for the newest message to `to` that arrived after message id `after` (the outbox worker
+ * delivers within a second or two) and returns it.
+ */
+export async function waitForMessage(
+  to: string,
+  { channel, after = 0, timeoutMs = 20_000 }: { channel?: 'email' | 'sms'; after?: number; timeoutMs?: number } = {},
+): Promise<MailboxMessage> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const fresh = (await messagesTo(to, channel)).filter((m) => m.id > after);
+    if (fresh.length) return fresh[fresh.length - 1];
+    if (Date.now() > deadline) throw new Error(`no ${channel ?? 'message'} to ${to} after #${after} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The site path of the first link in a message that contains `marker` (the host may differ). */
+export function linkIn(message: MailboxMessage, marker: string): string {
+  const found = message.text.split(/\s+/).find((w) => w.includes(marker));
+  if (!found) throw new Error(`no link with ${marker} in: ${message.text}`);
+  return found.slice(found.indexOf(marker));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server-made captcha: tests read the answer from the e2e database (PARTA_E2E_DB) with
+// Debian's sqlite3, as only a test that owns the database can.
+
+export async function captchaAnswer(page: Page): Promise<string> {
+  const db = process.env.PARTA_E2E_DB;
+  if (!db) throw new Error('PARTA_E2E_DB is not set: run the suite through scripts/test.sh');
+  const id = await page.locator('input[name="captcha_id"]').getAttribute('value');
+  if (!id || !/^[A-Za-z0-9_-]+$/.test(id)) throw new Error(`no captcha id on the page: ${id}`);
+  const { execFileSync } = await import('node:child_process');
+  const answer = execFileSync('sqlite3', [db, `SELECT answer FROM captchas WHERE id = '${id}'`], {
+    encoding: 'utf8',
+  }).trim();
+  if (!/^\d{5}$/.test(answer)) throw new Error(`no captcha ${id} in ${db}`);
+  return answer;
+}

@@ -106,7 +106,8 @@ async fn serve(config: Config, db: app::db::Db, transports: outbox::Transports) 
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Parta listening on http://{addr}");
     tracing::info!(%addr, database = %redact(&config.database_url), "listening");
-    axum::serve(listener, app)
+    // The client address reaches server functions (rate limits of access recovery).
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal(config.exit_on_stdin_eof))
         .await
         .map_err(|e| format!("server error: {e}"))

@@ -11,6 +11,7 @@ pub mod api;
 pub mod components;
 pub mod contacts;
 pub mod password_rules;
+pub mod recovery;
 pub mod settings;
 pub mod snils;
 pub mod throttle;

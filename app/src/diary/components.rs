@@ -69,6 +69,7 @@ pub fn ParentHome() -> impl IntoView {
             } else {
                 view! { <div class="cards">{cards}</div> }.into_any()
             }}
+            <p class="quick-links"><a href="/parent/access">{t(Msg::ChildAccessTitle)}</a></p>
         }
     })
 }

@@ -123,15 +123,31 @@ pub fn person_name(input: &str, empty: Msg) -> Result<String, Msg> {
     Ok(text)
 }
 
-/// A birth date typed as `ДД.ММ.ГГГГ` or sent by a date input as `ГГГГ-ММ-ДД`; returned ISO.
-pub fn birth_date(input: &str, today: NaiveDate, pupil: bool) -> Result<String, Msg> {
+/// A date as people type it — `14.03.2015`, `4/3/2015`, or a date input's `2015-03-14` — with a
+/// four-digit year between 1900 and 2100.
+pub fn parse_date(input: &str) -> Result<NaiveDate, Msg> {
     let text = input.trim();
     if text.is_empty() {
         return Err(Msg::BirthDateRequired);
     }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d.%m.%Y"))
-        .map_err(|_| Msg::BirthDateFormat)?;
+    let parts: Vec<&str> = text.split(['.', '-', '/']).collect();
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => (*y, *m, *d),
+        [d, m, y] if y.len() == 4 => (*y, *m, *d),
+        _ => return Err(Msg::BirthDateFormat),
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return Err(Msg::BirthDateFormat);
+    };
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(date) if (1900..=2100).contains(&y) => Ok(date),
+        _ => Err(Msg::BirthDateFormat),
+    }
+}
+
+/// A birth date (see `parse_date`) that is plausible for the person; returned ISO.
+pub fn birth_date(input: &str, today: NaiveDate, pupil: bool) -> Result<String, Msg> {
+    let date = parse_date(input)?;
     if date > today {
         return Err(Msg::BirthDateFuture);
     }
@@ -214,9 +230,10 @@ mod tests {
     fn birth_dates_in_both_spellings_and_within_reason() {
         assert_eq!(birth_date("2015-03-14", today(), true), Ok("2015-03-14".into()));
         assert_eq!(birth_date("14.03.2015", today(), true), Ok("2015-03-14".into()));
-        assert_eq!(birth_date("14/03/2015", today(), true), Err(Msg::BirthDateFormat));
+        assert_eq!(birth_date("14/3/2015", today(), true), Ok("2015-03-14".into()));
+        assert_eq!(birth_date("14.03.15", today(), true), Err(Msg::BirthDateFormat));
         assert_eq!(birth_date("23.11.2026", today(), false), Err(Msg::BirthDateFuture));
-        assert_eq!(birth_date("01.01.1900", today(), false), Err(Msg::BirthDateTooOld));
+        assert_eq!(birth_date("01.01.1910", today(), false), Err(Msg::BirthDateTooOld));
         assert_eq!(birth_date("01.01.1980", today(), true), Err(Msg::PupilAge));
         assert_eq!(birth_date("01.01.2023", today(), true), Err(Msg::PupilAge));
         assert_eq!(birth_date("01.01.1980", today(), false), Ok("1980-01-01".into()));

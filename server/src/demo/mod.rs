@@ -6,6 +6,7 @@
 
 mod names;
 mod plan;
+pub mod recovery;
 
 use app::accounts::snils;
 use app::db::{now, Db};
@@ -127,6 +128,9 @@ pub async fn seed(db: &Db, scale: &Scale) -> Result<Report, String> {
         report.parents += counts.2;
     }
     gen.region_operator(db, region_ids[0]).await.map_err(|e| e.to_string())?;
+    // The access-recovery people, in the named (first) school.
+    let first_school: i64 = db.query_scalar("SELECT MIN(id) FROM schools").fetch_one(db.pool()).await.map_err(|e| e.to_string())?;
+    recovery::seed(db, first_school, region_ids[0], &gen.hash).await.map_err(|e| e.to_string())?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }

@@ -1,6 +1,7 @@
 //! The account parts of the interface.
 
 mod activation;
+mod recovery;
 mod settings;
 mod shell;
 mod sign_in;
@@ -11,4 +12,8 @@ pub use activation::{
 };
 pub use settings::SecurityPage;
 pub use shell::{Shell, SignedInLayout};
-pub use sign_in::{RecoveryPage, SignInPage};
+pub use recovery::{
+    ChildAccessPage, RecoveryBothPage, RecoveryCodePage, RecoveryDonePage, RecoveryLoginPage, RecoveryPage,
+    RecoveryPasswordPage, RecoveryPhonePage, RecoveryResetPage, RecoveryResetSentPage, RecoverySentPage,
+};
+pub use sign_in::SignInPage;

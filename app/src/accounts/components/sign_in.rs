@@ -58,24 +58,9 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// «Забыли логин или пароль?» — the recovery flows arrive with the accounts update.
+/// The brand block on the sign-in and recovery pages.
 #[component]
-pub fn RecoveryPage() -> impl IntoView {
-    view! {
-        <main id="main" class="auth">
-            <section class="auth-card" aria-labelledby="page-title">
-                <AuthBrand/>
-                <PageTitle text=t(Msg::ForgotLink).to_string()/>
-                <p class="notice">{t(Msg::ForgotSoon)}</p>
-                <p class="auth-links"><a href="/login">{t(Msg::SignInButton)}</a></p>
-            </section>
-            <LanguageLink/>
-        </main>
-    }
-}
-
-#[component]
-fn AuthBrand() -> impl IntoView {
+pub(super) fn AuthBrand() -> impl IntoView {
     view! {
         <div class="auth-brand">
             <img src="/icons/parta.svg" alt="" width="48" height="48"/>
