@@ -137,7 +137,7 @@ catalogue! {
     NavHome => "Главная", "Home";
     ComingNext => "Скоро здесь", "Coming next";
     AdminTitle => "Школа", "School";
-    AdminComing => "Управление людьми и учётными записями, импорт классов, учебный год и конструктор расписания.", "People and accounts, class import, the school year and the timetable editor.";
+    AdminComing => "Учебный год: периоды, звонки, кабинеты и нагрузка; конструктор расписания.", "The school year: periods, bells, rooms and teaching load; the timetable editor.";
     StatPupils => "Учеников", "Pupils";
     StatTeachers => "Учителей", "Teachers";
     StatParents => "Родителей", "Parents";

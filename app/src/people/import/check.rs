@@ -111,19 +111,23 @@ pub fn check_table(table: &[Vec<String>], classes: &[ClassOption], today: NaiveD
 }
 
 /// The same SNILS or the same person twice, and child references to rows that are not pupils.
+/// One pass with hash sets: a school's file has thousands of rows.
 fn check_within_file(rows: &[ImportRow], errors: &mut Vec<RowError>) {
-    for (i, row) in rows.iter().enumerate() {
-        let earlier = &rows[..i];
+    let mut seen_snils = std::collections::HashSet::new();
+    let mut seen_people = std::collections::HashSet::new();
+    let pupils: std::collections::HashSet<usize> = rows.iter().filter(|r| r.fields.role == "pupil").map(|r| r.line).collect();
+    for row in rows {
         let snils: String = row.fields.snils.chars().filter(|c| c.is_ascii_digit()).collect();
-        if !snils.is_empty() && earlier.iter().any(|r| r.fields.snils.chars().filter(|c| c.is_ascii_digit()).collect::<String>() == snils) {
+        let repeated_snils = !snils.is_empty() && !seen_snils.insert(snils);
+        let repeated_person = !seen_people.insert(person_key(row));
+        if repeated_snils {
             errors.push(RowError { line: row.line, column: COLUMNS[5].0.into(), message: Msg::ImportDuplicateInFile });
-        } else if earlier.iter().any(|r| same_person(r, row)) {
+        } else if repeated_person {
             errors.push(RowError { line: row.line, column: COLUMNS[0].0.into(), message: Msg::ImportDuplicateInFile });
         }
         for child in &row.children {
             if let ChildRef::Line(line) = child {
-                let target = rows.iter().find(|r| r.line == *line);
-                if target.is_none_or(|t| t.fields.role != "pupil") {
+                if !pupils.contains(line) {
                     errors.push(RowError { line: row.line, column: COLUMNS[10].0.into(), message: Msg::ImportChildNotFound });
                 }
             }
@@ -131,12 +135,10 @@ fn check_within_file(rows: &[ImportRow], errors: &mut Vec<RowError>) {
     }
 }
 
-fn same_person(a: &ImportRow, b: &ImportRow) -> bool {
-    let key = |r: &ImportRow| {
-        let birth = validate::birth_date(&r.fields.birth_date, NaiveDate::MAX, false).unwrap_or_default();
-        (r.fields.surname.to_lowercase(), r.fields.name.to_lowercase(), r.fields.patronymic.to_lowercase(), birth)
-    };
-    key(a) == key(b)
+/// ФИО and birth date, as the duplicate check compares them.
+fn person_key(r: &ImportRow) -> (String, String, String, String) {
+    let birth = validate::parse_date(&r.fields.birth_date).map(|d| d.to_string()).unwrap_or_default();
+    (r.fields.surname.to_lowercase(), r.fields.name.to_lowercase(), r.fields.patronymic.to_lowercase(), birth)
 }
 
 /// Which file column a form field comes from.
