@@ -62,6 +62,16 @@ impl Db {
         Ok(Db { pool, backend })
     }
 
+    /// A transaction that writes. On SQLite it takes the write lock at BEGIN (IMMEDIATE): a
+    /// deferred transaction that read first and writes later fails at once with "database is
+    /// locked" when another connection wrote in between, and the busy timeout cannot help it.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }

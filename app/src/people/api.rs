@@ -31,6 +31,15 @@ mod guard {
         Ok((ctx, me, school_id))
     }
 
+    /// The same, and the admin's school keeps the person's record: personal data, password and
+    /// blocking are changed only there.
+    pub async fn editable(person_id: i64) -> Result<(ServerContext, Me, i64), AppError> {
+        let (ctx, me) = crate::accounts::session::require().await?;
+        let school_id = me.active.school_id.ok_or(AppError::Forbidden)?;
+        authorize(&ctx, &me, Action::EditPerson, Scope::Member { school_id, person_id }).await?;
+        Ok((ctx, me, school_id))
+    }
+
     /// Today in Moscow, the date birth dates are checked against.
     pub fn today() -> chrono::NaiveDate {
         chrono::DateTime::from_timestamp(crate::db::now() + 3 * 3600, 0).unwrap_or_default().date_naive()
@@ -113,7 +122,7 @@ pub async fn update_person(
     #[server(default)] role: String,
     #[server(default)] class_id: String,
 ) -> Result<(), AppError> {
-    let (ctx, me, school_id) = guard::person(id).await?;
+    let (ctx, me, school_id) = guard::editable(id).await?;
     let fields = PersonFields { surname, name, patronymic, sex, birth_date, snils, email, phone, role, class_id };
     let valid = checked(&fields)?;
     match super::server::update(&ctx, &me, school_id, id, &valid).await? {
@@ -128,7 +137,7 @@ pub async fn update_person(
 /// «Заблокировать» / «Разблокировать».
 #[server(endpoint = "block_person")]
 pub async fn block_person(id: i64, blocked: String) -> Result<(), AppError> {
-    let (ctx, me, school_id) = guard::person(id).await?;
+    let (ctx, me, school_id) = guard::editable(id).await?;
     super::server::set_blocked(&ctx, &me, school_id, id, blocked == "1").await?;
     leptos_axum::redirect(&format!("/admin/people/{id}"));
     Ok(())
@@ -137,7 +146,7 @@ pub async fn block_person(id: i64, blocked: String) -> Result<(), AppError> {
 /// «Выдать новый временный пароль».
 #[server(endpoint = "reset_person_password")]
 pub async fn reset_person_password(id: i64) -> Result<(), AppError> {
-    let (ctx, me, school_id) = guard::person(id).await?;
+    let (ctx, me, school_id) = guard::editable(id).await?;
     super::server::reset_password(&ctx, &me, school_id, id).await?;
     leptos_axum::redirect(&format!("/admin/people/{id}?reset=1"));
     Ok(())
@@ -174,7 +183,7 @@ pub async fn invite_parent(id: i64, parent: String) -> Result<(), AppError> {
     let Some(parent_id) = super::server::find_parent(&ctx, &parent).await? else {
         return Err(AppError::invalid("parent", Msg::ParentNotFound).echo(&typed));
     };
-    let mut tx = ctx.db.pool().begin().await?;
+    let mut tx = ctx.db.begin().await?;
     super::server::invite(&mut tx, &ctx, &me, school_id, id, parent_id).await.map_err(|e| e.echo(&typed))?;
     tx.commit().await?;
     leptos_axum::redirect(&format!("/admin/people/{id}?invited=1"));

@@ -149,7 +149,7 @@ pub async fn details(ctx: &ServerContext, school_id: i64, person_id: i64) -> Res
     let r = db
         .query(
             "SELECT p.surname, p.name, p.patronymic, p.sex, p.birth_date, p.snils, p.email, p.email_confirmed, \
-                    p.phone, p.phone_confirmed, a.login, a.state, a.temporary_secret \
+                    p.phone, p.phone_confirmed, p.school_id, a.login, a.state, a.temporary_secret \
              FROM people p JOIN accounts a ON a.person_id = p.id WHERE p.id = $1",
         )
         .bind(person_id)
@@ -160,8 +160,10 @@ pub async fn details(ctx: &ServerContext, school_id: i64, person_id: i64) -> Res
     let class = class_of(ctx, person_id, school_id).await?;
     let state = AccountState::from_code(&r.try_get::<String, _>("state")?);
     let sealed: Option<String> = r.try_get("temporary_secret")?;
+    // Only the school that keeps the record hands out its temporary password.
+    let kept_here = r.try_get::<Option<i64>, _>("school_id")? == Some(school_id);
     let temporary_password = match state {
-        AccountState::Temporary => sealed.and_then(|s| super::secret::open(&ctx.settings.secret_key, &s)),
+        AccountState::Temporary if kept_here => sealed.and_then(|s| super::secret::open(&ctx.settings.secret_key, &s)),
         _ => None,
     };
     let snils: Option<String> = r.try_get("snils")?;
@@ -388,7 +390,7 @@ pub async fn create(ctx: &ServerContext, me: &Me, school_id: i64, v: &ValidPerso
     }
     let temporary = temporary_password();
     let hash = password::hash_generated(temporary.clone()).await?;
-    let mut tx = ctx.db.pool().begin().await?;
+    let mut tx = ctx.db.begin().await?;
     let outcome = insert_person(&mut tx, ctx, me, school_id, NewPerson { person: v, child_id }, &temporary, &hash).await?;
     match outcome {
         Ok((id, _login)) => {
@@ -416,7 +418,7 @@ async fn ensure_pupil_of(ctx: &ServerContext, school_id: i64, child_id: i64) -> 
 /// to be confirmed again by its owner.
 pub async fn update(ctx: &ServerContext, me: &Me, school_id: i64, person_id: i64, v: &ValidPerson) -> Result<Result<(), Vec<(&'static str, Msg)>>, AppError> {
     let db = &ctx.db;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let problems = check_against_school(&mut tx, db, school_id, v, person_id).await?;
     if !problems.is_empty() {
         return Ok(Err(problems));
@@ -502,7 +504,7 @@ pub async fn set_blocked(ctx: &ServerContext, me: &Me, school_id: i64, person_id
         return Err(AppError::invalid("block", Msg::CannotBlockSelf));
     }
     let db = &ctx.db;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let before: String = db.query_scalar("SELECT state FROM accounts WHERE person_id = $1").bind(person_id).fetch_one(&mut *tx).await?;
     if blocked {
         db.query("UPDATE accounts SET state = 'blocked' WHERE person_id = $1").bind(person_id).execute(&mut *tx).await?;
@@ -553,7 +555,7 @@ pub async fn reset_password(ctx: &ServerContext, me: &Me, school_id: i64, person
     }
     let temporary = temporary_password();
     let hash = password::hash_generated(temporary.clone()).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     db.query(
         "UPDATE accounts SET password_hash = $1, temporary_secret = $2, state = 'temporary', activation_step = 0 \
          WHERE person_id = $3",
@@ -588,7 +590,7 @@ pub async fn grant_role(ctx: &ServerContext, me: &Me, school_id: i64, person_id:
         return Err(AppError::invalid("role", Msg::RoleNotGrantable));
     }
     let db = &ctx.db;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let held: i64 = db
         .query_scalar("SELECT COUNT(*) FROM role_grants WHERE person_id = $1 AND school_id = $2 AND role = $3")
         .bind(person_id)
@@ -634,7 +636,7 @@ pub async fn revoke_role(ctx: &ServerContext, me: &Me, school_id: i64, person_id
         return Err(AppError::invalid("role", Msg::CannotRevokeOwnAdmin));
     }
     let db = &ctx.db;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let total: i64 = db.query_scalar("SELECT COUNT(*) FROM role_grants WHERE person_id = $1").bind(person_id).fetch_one(&mut *tx).await?;
     let grant: Option<i64> = db
         .query_scalar("SELECT id FROM role_grants WHERE person_id = $1 AND school_id = $2 AND role = $3")

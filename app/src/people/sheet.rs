@@ -64,7 +64,7 @@ async fn person_entries(ctx: &ServerContext, school_id: i64, person_id: i64, onl
     let db = &ctx.db;
     let row = db
         .query(
-            "SELECT p.surname, p.name, p.patronymic, a.login, a.state, a.temporary_secret \
+            "SELECT p.surname, p.name, p.patronymic, p.school_id, a.login, a.state, a.temporary_secret \
              FROM people p JOIN accounts a ON a.person_id = p.id WHERE p.id = $1",
         )
         .bind(person_id)
@@ -73,8 +73,10 @@ async fn person_entries(ctx: &ServerContext, school_id: i64, person_id: i64, onl
         .ok_or(AppError::NotFound)?;
     let state = AccountState::from_code(&row.try_get::<String, _>("state")?);
     let sealed: Option<String> = row.try_get("temporary_secret")?;
+    // A parent kept by another school gets their password from that school, not this one.
+    let kept_here = row.try_get::<Option<i64>, _>("school_id")? == Some(school_id);
     let password = match state {
-        AccountState::Temporary => sealed.and_then(|s| super::secret::open(&ctx.settings.secret_key, &s)),
+        AccountState::Temporary if kept_here => sealed.and_then(|s| super::secret::open(&ctx.settings.secret_key, &s)),
         _ => None,
     };
     let roles: Vec<String> = db

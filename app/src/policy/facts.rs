@@ -65,6 +65,7 @@ async fn load(ctx: &ServerContext, me: &Me, scope: Scope) -> Result<Facts, AppEr
                 school_id,
             )
             .await?;
+            facts.kept_here = exists(ctx, "SELECT COUNT(*) FROM people WHERE id = $1 AND school_id = $2", person_id, school_id).await?;
         }
         (RoleKind::RegionOperator, Scope::School { school_id }) => {
             facts.school_in_region =

@@ -11,6 +11,9 @@ pub enum Action {
     ViewSchool,
     /// People, accounts, classes, subjects, year set-up.
     ManageSchool,
+    /// A person's personal data, password and blocking: only by the school that keeps the
+    /// record, never by a school the person is merely linked to (a parent of a pupil there).
+    EditPerson,
     /// A class's list, timetable and journal summary.
     ViewClass,
     /// One pupil's marks, attendance, homework, personal data.
@@ -50,6 +53,8 @@ pub struct Facts {
     pub is_member: bool,
     /// The person of a `Member` scope belongs to that school (record, role or parent link).
     pub in_school: bool,
+    /// The school of a `Member` scope keeps that person's record.
+    pub kept_here: bool,
 }
 
 /// The decision, from the active role only: a teacher who is also a parent acts as one or the
@@ -64,9 +69,16 @@ pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
     match grant.role {
         RoleKind::SchoolAdmin => match scope {
             Scope::School { school_id } | Scope::Class { school_id, .. } | Scope::Pupil { school_id, .. } => {
-                same_school(school_id) && action != Action::ManageRegion
+                same_school(school_id) && !matches!(action, Action::ManageRegion | Action::EditPerson)
             }
-            Scope::Member { school_id, .. } => same_school(school_id) && facts.in_school && action == Action::ManageSchool,
+            Scope::Member { school_id, .. } => {
+                same_school(school_id)
+                    && match action {
+                        Action::ManageSchool => facts.in_school,
+                        Action::EditPerson => facts.kept_here,
+                        _ => false,
+                    }
+            }
             Scope::Region { .. } | Scope::Person { .. } => false,
         },
         RoleKind::Teacher => match (action, scope) {

@@ -123,3 +123,16 @@ fn a_school_admin_manages_only_people_who_belong_to_their_school() {
         assert!(!decide(&me(role), Action::ManageSchool, member(SCHOOL), in_school), "{role:?}");
     }
 }
+
+#[test]
+fn only_the_keeping_school_edits_a_person() {
+    let admin = me(RoleKind::SchoolAdmin);
+    let member = Scope::Member { school_id: SCHOOL, person_id: 7 };
+    let linked_only = Facts { in_school: true, ..Facts::default() };
+    let kept = Facts { in_school: true, kept_here: true, ..Facts::default() };
+    assert!(decide(&admin, Action::ManageSchool, member, linked_only), "a linked parent's page opens");
+    assert!(!decide(&admin, Action::EditPerson, member, linked_only), "but another school's record stays theirs");
+    assert!(decide(&admin, Action::EditPerson, member, kept));
+    assert!(!decide(&admin, Action::EditPerson, Scope::School { school_id: SCHOOL }, kept), "editing is always about one person");
+    assert!(!decide(&me(RoleKind::Teacher), Action::EditPerson, member, kept));
+}

@@ -300,7 +300,7 @@ impl Generator {
     }
 
     async fn region_operator(&mut self, db: &Db, region_id: i64) -> Result<(), sqlx::Error> {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         let p = Person {
             surname: "Кузнецова".into(),
             name: "Ирина".into(),
@@ -314,7 +314,7 @@ impl Generator {
 
     /// One whole school; `named` gives it the demo logins. Returns (pupils, teachers, parents).
     async fn school(&mut self, db: &Db, region_id: i64, region_code: &str, number: usize, named: bool) -> Result<(usize, usize, usize), sqlx::Error> {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         let t = now();
         let inn = inn_with_check(&format!("{region_code}01{:05}", 10_000 + number * 37));
         let okpo = okpo_with_check(&format!("{:07}", 4_100_000 + number * 13));

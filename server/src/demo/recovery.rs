@@ -127,7 +127,7 @@ async fn enrol(tx: &mut sqlx::Transaction<'_, sqlx::Any>, db: &Db, school_id: i6
 /// pupil is in a class (the first 7th) and has a parent: the set's parent has all three pupils
 /// of the set as children.
 pub async fn seed(db: &Db, school_id: i64, region_id: i64, hash: &str) -> Result<(), sqlx::Error> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let class_id: Option<i64> = db
         .query_scalar("SELECT id FROM classes WHERE school_id = $1 AND grade = 7 ORDER BY letter LIMIT 1")
         .bind(school_id)

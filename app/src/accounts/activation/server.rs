@@ -108,7 +108,7 @@ pub async fn info(ctx: &ServerContext, me: &Me) -> Result<ActivationData, AppErr
 pub async fn save_contacts(ctx: &ServerContext, me: &Me, email: &str, phone: &str) -> Result<(), AppError> {
     own(ctx, me).await?;
     let db = &ctx.db;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let before = db
         .query("SELECT email, phone FROM people WHERE id = $1")
         .bind(me.person_id)
@@ -188,7 +188,7 @@ pub async fn finish(
     let t = now();
     let token = session::new_token();
 
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     db.query(
         "UPDATE accounts SET password_hash = $1, state = 'active', activated_at = $2, activation_step = $3, temporary_secret = NULL \
          WHERE id = $4 AND state = 'temporary'",
@@ -285,7 +285,7 @@ pub async fn confirm_email(ctx: &ServerContext, token: &str) -> Result<ConfirmOu
     }
     let email: String = row.try_get("target")?;
     let person_id: i64 = row.try_get("person_id")?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let claimed = db
         .query("UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
         .bind(t)

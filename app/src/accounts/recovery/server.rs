@@ -223,7 +223,7 @@ pub async fn remind_login(
     }
     let base = &ctx.settings.public_base_url;
     let t = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let next = match (&contact, forgot) {
         (Contact::Email(email), Forgot::Login) => {
             let logins: Vec<String> = confirmed.iter().map(|f| format!("  {}", f.login)).collect();
@@ -388,7 +388,7 @@ pub async fn request_reset(ctx: &ServerContext, login_typed: &str, captcha_id: &
         .await?;
     let t = now();
     let flow = session::new_token();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let (account_id, mask) = match &account {
         Some(a) => {
             let phone: Option<String> = a.try_get("phone")?;
@@ -528,7 +528,7 @@ pub async fn check_phone(ctx: &ServerContext, token: &str, digits_typed: &str) -
     }
     let account_id = flow.account_id.unwrap_or_default();
     limit(ctx, format!("sms:{account_id}"), LIMIT_SMS_PER_ACCOUNT).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     send_code(&mut tx, ctx, &flow.hash, account_id, p.try_get("school_id")?, &phone, &flow.login).await?;
     tx.commit().await?;
     tracing::info!(account = account_id, "recovery SMS code queued");
@@ -578,7 +578,7 @@ pub async fn check_code(ctx: &ServerContext, token: &str, code_typed: &str) -> R
     }
     let phone: String = row.try_get("target")?;
     let reset = session::new_token();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let claimed = db
         .query("UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
         .bind(t)
@@ -655,7 +655,7 @@ pub async fn reset_password(ctx: &ServerContext, token: &str, new_password: &str
     let hash = password::hash(new_password.to_string()).await?;
     let db = &ctx.db;
     let t = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let claimed = db
         .query("UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
         .bind(t)
@@ -772,7 +772,7 @@ pub async fn child_reset(ctx: &ServerContext, me: &Me, child_id: i64) -> Result<
     let child_name = person_name(&child)?.unwrap_or_default();
     let token = session::new_token();
     let t = now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     insert_reset_token(&mut tx, ctx, account_id, &email, &token, t + RESET_LINK_TTL_SECS).await?;
     let body = format!(
         "Здравствуйте, {}!\n\n\

@@ -73,7 +73,7 @@ pub async fn security(ctx: &ServerContext, me: &Me) -> Result<SecurityData, AppE
 /// invitations can be answered.
 pub async fn answer(ctx: &ServerContext, me: &Me, link_id: i64, accept: bool) -> Result<(), AppError> {
     let db = &ctx.db;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let link = db
         .query("SELECT school_id, child_id FROM parent_links WHERE id = $1 AND parent_id = $2 AND status = 'pending'")
         .bind(link_id)
@@ -122,7 +122,7 @@ pub async fn answer(ctx: &ServerContext, me: &Me, link_id: i64, accept: bool) ->
 
 pub async fn change_login(ctx: &ServerContext, me: &Me, new_login: &str) -> Result<(), AppError> {
     let db = &ctx.db;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let row = db.query("SELECT login, login_changed FROM accounts WHERE id = $1").bind(me.account_id).fetch_one(&mut *tx).await?;
     let old: String = row.try_get("login")?;
     if row.try_get::<i64, _>("login_changed")? == 1 {

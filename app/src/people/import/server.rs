@@ -214,7 +214,7 @@ async fn run(ctx: &ServerContext, me: &Me, school_id: i64, id: i64) -> Result<i6
         .map_err(|e| e.to_string())?;
     let rows: Vec<ImportRow> = serde_json::from_str(&rows_json).map_err(|e| e.to_string())?;
     let internal = |e: AppError| format!("{e}");
-    let mut tx = ctx.db.pool().begin().await.map_err(|e| e.to_string())?;
+    let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
     let mut by_line: HashMap<usize, i64> = HashMap::new();
     let mut by_snils: HashMap<String, i64> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {
