@@ -603,8 +603,8 @@ mod tests {
                     let groups: &[Option<i64>] = if split { &[Some(1), Some(2)] } else { &[None] };
                     let mut siblings: Vec<usize> = Vec::new();
                     for group in groups {
-                        let t = if family == "primary" && primary.is_some() {
-                            primary.unwrap()
+                        let t = if let (true, Some(p)) = (family == "primary", primary) {
+                            p
                         } else {
                             let fits = teachers
                                 .iter()
@@ -805,6 +805,50 @@ mod tests {
             assert_eq!(p.room_id, None, "no rooms given");
         }
         assert_eq!(per_day.iter().filter(|n| **n == 5).count(), 1, "{per_day:?}");
+    }
+
+    #[test]
+    fn groups_that_cannot_sit_together_get_lessons_of_their_own() {
+        // English: group 1 three hours, group 2 two (one common hour short); informatics: both
+        // groups with the same teacher, who cannot be in two rooms at once.
+        let group = |id: i64, subgroup: i64, subject: i64, teacher: i64, hours: i64| AssignmentInput {
+            id,
+            class_id: 1,
+            subgroup_id: Some(subgroup),
+            subject_id: subject,
+            teacher_id: teacher,
+            hours,
+            pupils: 12,
+            pe: false,
+        };
+        let mut assignments = vec![group(1, 11, 4, 1, 3), group(2, 12, 4, 2, 2), group(3, 21, 9, 3, 1), group(4, 22, 9, 3, 1)];
+        assignments.extend((5..=9).map(|id| AssignmentInput {
+            id,
+            class_id: 1,
+            subgroup_id: None,
+            subject_id: id * 10,
+            teacher_id: id * 10,
+            hours: 4,
+            pupils: 24,
+            pe: false,
+        }));
+        let load = Load {
+            classes: vec![ClassInput { id: 1, name: "8А".into(), grade: 8, pupils: 24 }],
+            assignments,
+            rooms: vec![RoomInput { id: 1, name: "101".into(), capacity: 30 }, RoomInput { id: 2, name: "102".into(), capacity: 16 }],
+        };
+        let placements = generate(&load, 3).unwrap();
+        check(&load, &placements);
+        let slot_of = |a: i64| -> Vec<(i64, i64)> {
+            placements.iter().filter(|p| p.assignment_id == a).map(|p| (p.weekday, p.lesson_number)).collect()
+        };
+        // Two English hours side by side, the third alone; informatics groups one after another.
+        let together = slot_of(1).iter().filter(|s| slot_of(2).contains(s)).count();
+        assert_eq!(together, 2);
+        assert!(slot_of(3).iter().all(|s| !slot_of(4).contains(s)));
+        // 20 whole-class lessons + 2 shared + 1 + 2 = 25 slots: 5 a day.
+        let slots: HashSet<(i64, i64)> = placements.iter().map(|p| (p.weekday, p.lesson_number)).collect();
+        assert_eq!(slots.len(), 25);
     }
 
     #[test]

@@ -10,6 +10,9 @@ use sqlx::AnyConnection;
 /// The subject held in the gym.
 pub const PE_SUBJECT: &str = "Физическая культура";
 
+/// id, class, subgroup, subject, teacher, hours a week, subject name, pupils who come.
+type AssignmentRow = (i64, i64, Option<i64>, i64, i64, i64, String, i64);
+
 /// A school year's classes (with their pupil counts), teaching load and the school's rooms.
 pub async fn load(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: i64) -> Result<Load, sqlx::Error> {
     let classes: Vec<(i64, i64, String, i64)> = db
@@ -21,7 +24,7 @@ pub async fn load(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: i6
         .bind(year_id)
         .fetch_all(&mut *conn)
         .await?;
-    let assignments: Vec<(i64, i64, Option<i64>, i64, i64, i64, String, i64)> = db
+    let assignments: Vec<AssignmentRow> = db
         .query_as(
             "SELECT a.id, a.class_id, a.subgroup_id, a.subject_id, a.teacher_id, a.hours_per_week, s.name, \
                     CASE WHEN a.subgroup_id IS NULL \
