@@ -8,6 +8,7 @@
 //! - `policy`: the one authorization policy every server function asks
 //! - `people`: the school admin's people pages: list, create, edit, block, sheets, parent links
 //! - `audit`: the append-only audit log and the admin's «Журнал изменений»
+//! - `timetable`: the weekly template, bells and the timetable generator
 //! - `i18n`: the message catalogue; `error`: the one error type; `ui`: shared widgets
 //! - `db`, `context` (server only): the database handle and what the host provides
 
@@ -24,6 +25,7 @@ pub mod messaging;
 pub mod people;
 pub mod policy;
 pub mod school;
+pub mod timetable;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

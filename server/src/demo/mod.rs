@@ -1,12 +1,14 @@
 //! The demo school, deterministic: the same scale on the same day gives the same school.
 //! Grades 1–11 (three parallel classes up to grade 6, two above), ~700 pupils with Russian
 //! names and valid SNILS, ~50 teachers, families of parents linked to their children, the usual
-//! subject plan with language and informatics groups, a school year with quarters.
+//! subject plan with language and informatics groups, a school year with quarters, bells and a
+//! generated weekly timetable.
 //! The scale mode makes N such schools in M regions for benchmarks.
 
 mod names;
 mod plan;
 pub mod recovery;
+mod timetable;
 
 use app::accounts::snils;
 use app::db::{now, Db};
@@ -566,6 +568,9 @@ impl Generator {
                     Some(ids) => ids.iter().map(|id| Some(*id)).collect(),
                     None => vec![None],
                 };
+                // The groups of a split subject get different teachers, so they can sit side by
+                // side in one timetable slot.
+                let mut siblings: Vec<usize> = Vec::new();
                 for subgroup in groups {
                     let index = if family == "primary" {
                         match primary {
@@ -583,7 +588,7 @@ impl Generator {
                         let fits = teachers
                             .iter()
                             .enumerate()
-                            .filter(|(_, (_, f, load))| *f == family && load + hours <= MAX_TEACHER_LOAD)
+                            .filter(|(i, (_, f, load))| *f == family && load + hours <= MAX_TEACHER_LOAD && !siblings.contains(i))
                             .max_by_key(|(_, (_, _, load))| *load)
                             .map(|(i, _)| i);
                         match fits {
@@ -603,6 +608,7 @@ impl Generator {
                             }
                         }
                     };
+                    siblings.push(index);
                     teachers[index].2 += hours;
                     let teacher_id = teachers[index].0;
                     *class_hours.entry((class_id, teacher_id)).or_default() += hours;
@@ -664,6 +670,7 @@ impl Generator {
                 link(&mut tx, db, school_id, u, child_id).await?;
             }
         }
+        timetable::seed(&mut tx, db, school_id, year_id).await?;
         db.query("INSERT INTO audit_log (school_id, action, entity, entity_id, after_json, at) VALUES ($1, 'demo.seed', 'school', $1, $2, $3)")
             .bind(school_id)
             .bind(format!("{{\"pupils\":{pupil_count},\"teachers\":{},\"parents\":{parent_count}}}", teachers.len()))
