@@ -130,7 +130,7 @@ pub async fn view(ctx: &ServerContext, school_id: i64, id: i64) -> Result<Import
     let errors: Vec<RowError> = serde_json::from_str(&r.try_get::<String, _>("errors_json")?).map_err(|e| AppError::internal("import errors", e))?;
     let mut done: i64 = r.try_get("done_rows")?;
     if status == ImportStatus::Running {
-        done = progress().lock().ok().and_then(|p| p.get(&id).copied()).unwrap_or(done);
+        done = progress().lock().ok().and_then(|p| p.get(&id).copied()).unwrap_or(done).max(done);
     }
     let classes = class_options(ctx, school_id).await?;
     let preview = rows
@@ -195,9 +195,8 @@ pub async fn start(ctx: &ServerContext, me: &Me, school_id: i64, id: i64) -> Res
         if let Err(e) = finished {
             tracing::error!(import = id, error = %e, "could not record the import's outcome");
         }
-        if let Ok(mut p) = progress().lock() {
-            p.remove(&id);
-        }
+        // The entry stays (one number per import): a page that read «running» just before the
+        // outcome was written must still find the count, not fall back to zero.
     });
     Ok(())
 }
