@@ -38,6 +38,8 @@ pub struct Db {
 
 impl Db {
     /// Opens the pool; SQLite gets WAL, a busy timeout and foreign keys on every connection.
+    /// The busy timeout is generous because SQLite has one writer: a bulk import holds the write
+    /// lock for seconds, and a sign-in meanwhile should wait, not fail.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url).ok_or_else(|| {
@@ -50,7 +52,7 @@ impl Db {
                     use sqlx::Executor;
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;",
                     )
                     .await?;
                     Ok(())

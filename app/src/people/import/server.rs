@@ -213,14 +213,21 @@ async fn run(ctx: &ServerContext, me: &Me, school_id: i64, id: i64) -> Result<i6
         .map_err(|e| e.to_string())?;
     let rows: Vec<ImportRow> = serde_json::from_str(&rows_json).map_err(|e| e.to_string())?;
     let internal = |e: AppError| format!("{e}");
+    // The passwords are made and hashed before the transaction: on SQLite it holds the one write
+    // lock, and every sign-in of the school waits for it.
+    let mut credentials = Vec::with_capacity(rows.len());
+    for _ in &rows {
+        let temporary = temporary_password();
+        let hash = password::hash_generated(temporary.clone()).await.map_err(internal)?;
+        credentials.push((temporary, hash));
+    }
     let mut tx = ctx.db.begin().await.map_err(|e| e.to_string())?;
     let mut by_line: HashMap<usize, i64> = HashMap::new();
     let mut by_snils: HashMap<String, i64> = HashMap::new();
     for (i, row) in rows.iter().enumerate() {
         let valid = validate::check(&row.fields, today()).map_err(|_| format!("{} {}", Msg::ImportRowLabel.text(crate::i18n::Lang::Ru), row.line))?;
-        let temporary = temporary_password();
-        let hash = password::hash_generated(temporary.clone()).await.map_err(internal)?;
-        let inserted = insert_person(&mut tx, ctx, me, school_id, NewPerson { person: &valid, child_id: None }, &temporary, &hash).await.map_err(internal)?;
+        let (temporary, hash) = &credentials[i];
+        let inserted = insert_person(&mut tx, ctx, me, school_id, NewPerson { person: &valid, child_id: None }, temporary, hash).await.map_err(internal)?;
         match inserted {
             Ok((person_id, _)) => {
                 by_line.insert(row.line, person_id);
