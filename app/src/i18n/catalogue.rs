@@ -285,6 +285,7 @@ catalogue! {
     SheetTitle => "Приглашение в Парту", "Invitation to Parta";
     SheetSite => "Адрес", "Address";
     SheetAlreadyActive => "Учётная запись уже активирована: входите со своим паролем.", "The account is already activated: sign in with your own password.";
+    SheetPasswordElsewhere => "Временный пароль выдаёт школа, в которой создана ваша учётная запись.", "Your temporary password comes from the school that created your account.";
     SheetStep1 => "1. Откройте адрес в браузере и нажмите «Войти». Введите логин и временный пароль.", "1. Open the address in a browser and press «Sign in». Enter the login and the temporary password.";
     SheetStep2 => "2. «Личные данные»: проверьте их. Если нашли ошибку — обратитесь к администратору школы или классному руководителю.", "2. «Personal data»: check it. If something is wrong, contact the school admin or class teacher.";
     SheetStep3 => "3. «Параметры безопасности»: укажите электронную почту и мобильный телефон — по ним восстанавливается доступ.", "3. «Security settings»: give your e-mail and mobile phone; they let you recover access.";

@@ -26,8 +26,18 @@ pub struct SheetEntry {
     /// The pupil's class, or for a parent the child's name and class.
     pub detail: Option<String>,
     pub login: String,
-    /// `None` once the account is active: the person uses their own password.
-    pub password: Option<String>,
+    pub password: SheetPassword,
+}
+
+/// What the sheet says about the password.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SheetPassword {
+    Temporary(String),
+    /// The account is active: the person uses their own password.
+    OwnPassword,
+    /// A temporary account kept by another school (a parent linked here): that school hands
+    /// out its password.
+    FromOtherSchool,
 }
 
 /// What to print.
@@ -76,8 +86,12 @@ async fn person_entries(ctx: &ServerContext, school_id: i64, person_id: i64, onl
     // A parent kept by another school gets their password from that school, not this one.
     let kept_here = row.try_get::<Option<i64>, _>("school_id")? == Some(school_id);
     let password = match state {
-        AccountState::Temporary if kept_here => sealed.and_then(|s| super::secret::open(&ctx.settings.secret_key, &s)),
-        _ => None,
+        AccountState::Temporary if kept_here => sealed
+            .and_then(|s| super::secret::open(&ctx.settings.secret_key, &s))
+            .map(SheetPassword::Temporary)
+            .unwrap_or(SheetPassword::OwnPassword),
+        AccountState::Temporary => SheetPassword::FromOtherSchool,
+        _ => SheetPassword::OwnPassword,
     };
     let roles: Vec<String> = db
         .query_scalar("SELECT role FROM role_grants WHERE person_id = $1 AND school_id = $2 ORDER BY id")
@@ -191,8 +205,9 @@ fn page(layer: &PdfLayerReference, regular: &IndirectFontRef, bold: &IndirectFon
     line(&format!("{}: {}", Msg::SheetSite.text(lang), site), 12.0, regular, 10.0);
     line(&format!("{}: {}", Msg::FieldLogin.text(lang), e.login), 14.0, bold, 10.0);
     match &e.password {
-        Some(password) => line(&format!("{}: {}", Msg::TemporaryPasswordLabel.text(lang), password), 14.0, bold, 16.0),
-        None => line(Msg::SheetAlreadyActive.text(lang), 12.0, regular, 16.0),
+        SheetPassword::Temporary(password) => line(&format!("{}: {}", Msg::TemporaryPasswordLabel.text(lang), password), 14.0, bold, 16.0),
+        SheetPassword::OwnPassword => line(Msg::SheetAlreadyActive.text(lang), 12.0, regular, 16.0),
+        SheetPassword::FromOtherSchool => line(Msg::SheetPasswordElsewhere.text(lang), 12.0, regular, 16.0),
     }
     for step in [Msg::SheetStep1, Msg::SheetStep2, Msg::SheetStep3, Msg::SheetStep4] {
         for wrapped in wrap(step.text(lang), 80) {
@@ -236,17 +251,22 @@ mod tests {
             role: RoleKind::Pupil,
             detail: Some("5А".into()),
             login: "ivanova.mp".into(),
-            password: password.map(String::from),
+            password: password.map(|p| SheetPassword::Temporary(p.to_string())).unwrap_or(SheetPassword::OwnPassword),
         }
     }
 
     #[test]
     fn one_page_per_person_with_the_font_embedded() {
-        let pdf = render("МБОУ «Школа № 1»", "https://parta.example", &[entry("Иванова Мария", Some("Ab3cd5Efgh")), entry("Петров Пётр", None)]).unwrap();
+        let pdf = render("МБОУ «Школа № 1»", "https://parta.example", &[
+            entry("Иванова Мария", Some("Ab3cd5Efgh")),
+            entry("Петров Пётр", None),
+            SheetEntry { password: SheetPassword::FromOtherSchool, ..entry("Петрова Анна", None) },
+        ])
+        .unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         let text = String::from_utf8_lossy(&pdf);
         let pages = lopdf_pages(&pdf);
-        assert_eq!(pages, 2);
+        assert_eq!(pages, 3);
         assert!(text.contains("DejaVuSans"), "the Cyrillic font is embedded");
     }
 
