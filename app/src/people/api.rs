@@ -8,8 +8,10 @@ use super::types::PersonFields;
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// Who may use the people pages: the signed-in admin of the school, asked through the policy.
+/// The import's server functions use the same guard.
 #[cfg(feature = "ssr")]
-mod guard {
+pub(crate) mod guard {
     use crate::accounts::types::Me;
     use crate::context::ServerContext;
     use crate::error::AppError;

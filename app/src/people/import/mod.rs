@@ -127,14 +127,14 @@ pub struct ImportView {
 
 #[server(endpoint = "import_state")]
 pub async fn import_state(id: i64) -> Result<ImportView, AppError> {
-    let (ctx, _me, school_id) = server::admin().await?;
+    let (ctx, _me, school_id) = crate::people::api::guard::school().await?;
     server::view(&ctx, school_id, id).await
 }
 
 /// «Импортировать»: starts the import of a checked file; the page then shows progress.
 #[server(endpoint = "start_import")]
 pub async fn start_import(id: i64) -> Result<(), AppError> {
-    let (ctx, me, school_id) = server::admin().await?;
+    let (ctx, me, school_id) = crate::people::api::guard::school().await?;
     server::start(&ctx, &me, school_id, id).await?;
     leptos_axum::redirect(&format!("/admin/import/{id}"));
     Ok(())

@@ -14,17 +14,7 @@ use crate::policy::{authorize, Action, Scope};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-/// The signed-in admin and their school.
-pub async fn admin() -> Result<(ServerContext, Me, i64), AppError> {
-    let (ctx, me) = crate::accounts::session::require().await?;
-    let school_id = me.active.school_id.ok_or(AppError::Forbidden)?;
-    authorize(&ctx, &me, Action::ManageSchool, Scope::School { school_id }).await?;
-    Ok((ctx, me, school_id))
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::DateTime::from_timestamp(now() + 3 * 3600, 0).unwrap_or_default().date_naive()
-}
+use crate::people::api::guard::today;
 
 /// Rows done of a running import, kept by the process that runs it (the database only learns
 /// the outcome, since the one transaction holds every row until the end).
