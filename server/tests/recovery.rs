@@ -285,6 +285,14 @@ async fn every_field_and_the_captcha_refuse_bad_input(backend: Backend) {
     // A made-up captcha id.
     let e = refused(&c, url(), &[("forgot", "login"), ("contact", "a@parta.example"), ("birth_date", "14.03.2011"), ("captcha_id", "made-up"), ("captcha", "12345")]).await;
     assert_invalid(&e, "captcha", Msg::CaptchaExpired);
+    // Sent while the new picture was still loading (no captcha id at all): the fields are
+    // still checked first, and a missing picture reads as an expired one, not a broken request.
+    let e = refused(&c, url(), &[("forgot", "login"), ("contact", "ivanova@"), ("birth_date", "14.03.2011"), ("captcha", "")]).await;
+    assert_invalid(&e, "contact", Msg::ContactFormat);
+    let e = refused(&c, url(), &[("forgot", "login"), ("contact", "a@parta.example"), ("birth_date", "14.03.2011"), ("captcha", "12345")]).await;
+    assert_invalid(&e, "captcha", Msg::CaptchaExpired);
+    let e = refused(&c, s.url("/api/recovery_request_reset"), &[("login", "ivanova.mp"), ("captcha", "12345")]).await;
+    assert_invalid(&e, "captcha", Msg::CaptchaExpired);
     // The answer is stored only server-side: never in the page.
     let (_, _, page) = get(&c, s.url("/recovery/login")).await;
     let shown_id = page.split("name=\"captcha_id\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();

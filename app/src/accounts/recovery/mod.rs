@@ -113,7 +113,8 @@ pub async fn remind_login(
     forgot: String,
     contact: String,
     birth_date: String,
-    captcha_id: String,
+    // Absent when the form is sent while a new picture is still loading.
+    #[server(default)] captcha_id: String,
     captcha: String,
 ) -> Result<(), AppError> {
     let ctx = crate::context::server_context()?;
@@ -125,7 +126,7 @@ pub async fn remind_login(
 
 /// «Я не помню пароль»: login + captcha. The answer is the same for every login.
 #[server(endpoint = "recovery_request_reset")]
-pub async fn request_reset(login: String, captcha_id: String, captcha: String) -> Result<(), AppError> {
+pub async fn request_reset(login: String, #[server(default)] captcha_id: String, captcha: String) -> Result<(), AppError> {
     let ctx = crate::context::server_context()?;
     let flow = server::request_reset(&ctx, &login, &captcha_id, &captcha).await?;
     leptos_axum::redirect(&format!("/recovery/password/sent?flow={flow}"));
