@@ -52,6 +52,7 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title}
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 use school::components::{AdminHome, RegionHome};
+use timetable::editor::components::TimetableEditorPage;
 
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -115,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/audit") view=AuditLogPage/>
                     <Route path=path!("admin/import") view=ImportPage/>
                     <Route path=path!("admin/import/:id") view=ImportResultPage/>
+                    // The timetable editor
+                    <Route path=path!("admin/timetable") view=TimetableEditorPage/>
                     <Route path=path!("settings") view=|| view! { <Redirect path="/settings/security"/> }/>
                     <Route path=path!("settings/security") view=SecurityPage/>
                     <Route path=path!("teacher") view=TeacherHome/>

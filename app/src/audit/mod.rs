@@ -57,6 +57,9 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "link.accept" => Msg::AuditLinkAccept,
         "link.decline" => Msg::AuditLinkDecline,
         "people.import" => Msg::AuditImport,
+        "timetable.place" => Msg::AuditTimetablePlace,
+        "timetable.move" => Msg::AuditTimetableMove,
+        "timetable.remove" => Msg::AuditTimetableRemove,
         _ => return None,
     })
 }

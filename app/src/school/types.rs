@@ -84,6 +84,19 @@ pub fn class_name(grade: i64, letter: &str) -> String {
     format!("{grade}{letter}")
 }
 
+/// «Иванова М. П.» from the three parts, for narrow places (a timetable cell, a phone header).
+pub fn short_name(surname: &str, name: &str, patronymic: &str) -> String {
+    let mut out = surname.to_string();
+    for part in [name, patronymic] {
+        if let Some(c) = part.chars().next() {
+            out.push(' ');
+            out.push(c);
+            out.push('.');
+        }
+    }
+    out
+}
+
 /// «Иванова Мария Петровна» from the three parts, skipping an empty patronymic.
 pub fn full_name(surname: &str, name: &str, patronymic: &str) -> String {
     [surname, name, patronymic].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ")

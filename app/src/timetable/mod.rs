@@ -3,8 +3,10 @@
 //! - `types`: the shared shapes — a lesson placed in the weekly template, week parity, bells
 //! - `generator`: pure Rust, no database — places a school's whole weekly teaching load with no
 //!   teacher, class or room conflicts, within the SanPiN daily limits and without «окна»
+//! - `editor`: the school admin's drag-and-drop editor of the weekly template
 //! - `queries` (server only): reading the load a generator needs, writing bells and the template
 
+pub mod editor;
 pub mod generator;
 pub mod types;
 

@@ -1,0 +1,17 @@
+-- The drag-and-drop editor. Same on both backends.
+
+-- One counter per school year, bumped by every change of the weekly template: an open editor
+-- polls it and reloads its grid when another admin changed something. Every change updates this
+-- row first, so on PostgreSQL concurrent changes of one year wait for each other and the
+-- conflict check always sees the template as it is (SQLite's BEGIN IMMEDIATE does the same).
+CREATE TABLE timetable_revisions (
+    school_id         BIGINT NOT NULL REFERENCES schools(id),
+    academic_year_id  BIGINT NOT NULL REFERENCES academic_years(id),
+    revision          BIGINT NOT NULL,
+    PRIMARY KEY (school_id, academic_year_id)
+);
+
+-- The editor reads a whole year's template for its conflict checks and the usual room of an
+-- assignment's lessons.
+DROP INDEX timetable_entries_assignment;
+CREATE INDEX timetable_entries_assignment_room ON timetable_entries(teaching_assignment_id, room_id);
