@@ -275,6 +275,13 @@ impl Editor {
         }
         ev.prevent_default();
         self.ghost.set((x, y));
+        // Near the window's top or bottom edge the page scrolls, so a tablet can reach every row.
+        let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0) as i32;
+        if y < 48 {
+            window().scroll_by_with_x_and_y(0.0, -24.0);
+        } else if height > 0 && y > height - 48 {
+            window().scroll_by_with_x_and_y(0.0, 24.0);
+        }
         let slot = slot_at(x, y);
         if self.hover.get_untracked() != slot {
             self.hover.set(slot);
@@ -338,6 +345,10 @@ pub fn TimetableEditorPage() -> impl IntoView {
     let ed = Editor::new();
     let week = Resource::new(move || (view_kind(), target(), ed.reload.get()), |(v, id, _)| editor_week(v.code().to_string(), id));
     let lang = use_lang();
+    // Rendered by the server and kept until the page runs in the browser: without JavaScript
+    // the grid is read-only, and the page says so. (Effects run in the browser only.)
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
 
     // A newer revision than the one on screen: another editor changed the template.
     Effect::new(move |_| {
@@ -394,7 +405,7 @@ pub fn TimetableEditorPage() -> impl IntoView {
     view! {
         <p class="breadcrumbs"><a href="/admin">{t(Msg::AdminTitle)}</a></p>
         <PageTitle text=t(Msg::EditorTitle).to_string()/>
-        <noscript><p class="notice">{t(Msg::EditorNeedsJs)}</p></noscript>
+        {move || (!hydrated.get()).then(|| view! { <p class="notice editor-static">{t(Msg::EditorNeedsJs)}</p> })}
         <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match week.await {
@@ -606,6 +617,13 @@ fn placed(ed: Editor, l: PlacedLesson, view_kind: ViewKind, lang: Lang) -> impl 
         entry_id: l.entry_id,
     };
     let remove_label = Msg::EditorRemoveLesson.fill(lang, &[&label]);
+    // A cell is narrow: a group's name already carries the subject («Англ. яз. · 1 группа»),
+    // a long subject name gives way to its short one; the full words are in the tooltip.
+    let shown = match &l.group {
+        Some(g) => g.clone(),
+        None if l.subject.chars().count() > 12 => l.subject_short.clone(),
+        None => l.subject.clone(),
+    };
     view! {
         <div class="placed">
             <button
@@ -613,6 +631,7 @@ fn placed(ed: Editor, l: PlacedLesson, view_kind: ViewKind, lang: Lang) -> impl 
                 class="lesson-card"
                 class:in-hand=move || ed.picked.with(|x| x.as_ref() == Some(&p3))
                 aria-pressed=move || ed.picked.with(|x| x.as_ref() == Some(&p2)).to_string()
+                title=label.clone()
                 data-entry=l.entry_id.to_string()
                 on:pointerdown=move |ev| ed.press_start(&ev, p1.clone())
                 on:pointermove=move |ev| ed.press_move(&ev)
@@ -620,7 +639,7 @@ fn placed(ed: Editor, l: PlacedLesson, view_kind: ViewKind, lang: Lang) -> impl 
                 on:pointercancel=move |_| ed.drop_hand()
                 on:click=move |_| ed.click_pick(p.clone())
             >
-                <span class="card-subject">{l.subject.clone()}{l.group.clone().map(|g| format!(" · {g}"))}</span>
+                <span class="card-subject">{shown}</span>
                 <span class="card-meta">{who}{l.room.clone().map(|r| format!(" · {r}"))}{weeks.map(|w| format!(" · {w}"))}</span>
             </button>
             <button type="button" class="remove" aria-label=remove_label title=t(Msg::EditorRemove) on:click=move |_| ed.perform(op.clone(), Kind::New, lang)>

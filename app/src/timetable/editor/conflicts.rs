@@ -44,6 +44,10 @@ pub struct Candidate {
     pub room: Option<RoomInfo>,
     /// Pupils who come: the class, or the subgroup's members.
     pub pupils: i64,
+    /// The room was chosen for this change (not kept from before, nor the lesson's usual one):
+    /// only then is its size a clash of this change — otherwise every cell would show the same
+    /// old problem and none could be used.
+    pub room_chosen: bool,
     pub parity: WeekParity,
 }
 
@@ -66,13 +70,14 @@ pub fn clashes(c: &Candidate, weekday: i64, lesson_number: i64, year: &[Existing
         if e.teacher_id == c.teacher_id {
             push_once(&mut found, Clash::Teacher { teacher: c.teacher.clone(), class: e.class_name.clone(), subject: e.subject.clone() });
         }
-        if let Some(room) = &c.room {
+        if let Some(room) = c.room.as_ref().filter(|_| !same_pupils) {
+            // (The class's own lesson in its room is already named above.)
             if e.room_id == Some(room.id) {
                 push_once(&mut found, Clash::Room { room: room.name.clone(), class: e.class_name.clone() });
             }
         }
     }
-    if let Some(room) = &c.room {
+    if let Some(room) = c.room.as_ref().filter(|_| c.room_chosen) {
         if c.pupils > room.capacity {
             found.push(Clash::RoomTooSmall { room: room.name.clone(), capacity: room.capacity, pupils: c.pupils });
         }
@@ -127,6 +132,7 @@ mod tests {
             teacher: "Иванова М. П.".into(),
             room: None,
             pupils: 25,
+            room_chosen: false,
             parity: WeekParity::All,
         }
     }
@@ -172,8 +178,12 @@ mod tests {
         let mut c = candidate(7, None, 5);
         c.room = Some(RoomInfo { id: 3, name: "12".into(), capacity: 20 });
         let found = clashes(&c, 2, 2, &year);
+        assert_eq!(found, vec![Clash::Room { room: "12".into(), class: "8Б".into() }], "a kept room's size is not this change's clash");
+        c.room_chosen = true;
+        let found = clashes(&c, 2, 2, &year);
         assert!(found.contains(&Clash::Room { room: "12".into(), class: "8Б".into() }));
         assert!(found.contains(&Clash::RoomTooSmall { room: "12".into(), capacity: 20, pupils: 25 }));
+        assert_eq!(clashes(&c, 2, 3, &year), vec![Clash::RoomTooSmall { room: "12".into(), capacity: 20, pupils: 25 }]);
     }
 
     #[test]

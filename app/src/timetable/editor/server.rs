@@ -27,7 +27,7 @@ async fn year_entries(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id
     let rows = db
         .query(
             "SELECT e.id, e.teaching_assignment_id, e.class_id, c.grade, c.letter, e.subgroup_id, g.name AS group_name, \
-                    s.name AS subject, e.teacher_id, p.surname, p.name, p.patronymic, e.room_id, r.name AS room, \
+                    s.name AS subject, s.short_name AS subject_short, e.teacher_id, p.surname, p.name, p.patronymic, e.room_id, r.name AS room, \
                     e.weekday, e.lesson_number, e.week_parity \
              FROM timetable_entries e \
              JOIN classes c ON c.id = e.class_id \
@@ -66,6 +66,7 @@ async fn year_entries(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id
                 class_name: class,
                 group: r.try_get("group_name")?,
                 subject: existing.subject.clone(),
+                subject_short: r.try_get("subject_short")?,
                 teacher,
                 room_id: existing.room_id,
                 room: r.try_get("room")?,
@@ -279,6 +280,7 @@ async fn assignment(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: 
             teacher_id,
             teacher: short_name(&r.try_get::<String, _>("surname")?, &r.try_get::<String, _>("name")?, &r.try_get::<String, _>("patronymic")?),
             room: None,
+            room_chosen: false,
             pupils: r.try_get("pupils")?,
             parity: WeekParity::All,
         },
@@ -386,7 +388,10 @@ async fn candidate_for(
     let facts = assignment(conn, db, school_id, year_id, assignment_id).await?;
     let mut c = facts.candidate.clone();
     c.parity = parity;
-    c.room = if room_id != 0 { Some(room(conn, db, school_id, room_id).await?) } else { usual_room(conn, db, school_id, assignment_id).await? };
+    let usual = usual_room(conn, db, school_id, assignment_id).await?;
+    // Putting a lesson back into the room its other lessons use (an undo does) is no new choice.
+    c.room_chosen = room_id != 0 && usual.as_ref().map(|r| r.id) != Some(room_id);
+    c.room = if room_id != 0 { Some(room(conn, db, school_id, room_id).await?) } else { usual };
     Ok((c, facts))
 }
 

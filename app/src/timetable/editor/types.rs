@@ -62,6 +62,8 @@ pub struct PlacedLesson {
     /// The subgroup's name for a split lesson («Группа 1»).
     pub group: Option<String>,
     pub subject: String,
+    /// «Матем.», for a narrow cell.
+    pub subject_short: String,
     pub teacher: String,
     pub room_id: Option<i64>,
     pub room: Option<String>,
