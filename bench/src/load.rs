@@ -3,6 +3,7 @@
 use crate::stats::Summary;
 use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use reqwest::{Client, StatusCode};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -29,7 +30,7 @@ pub struct Fatal {
 }
 
 impl Fatal {
-    fn new(code: u8, message: impl Into<String>) -> Self {
+    pub fn new(code: u8, message: impl Into<String>) -> Self {
         Fatal {
             code,
             message: message.into(),
@@ -159,6 +160,15 @@ pub enum Job {
     Page { url: String, cookie: Option<String> },
     /// POST the sign-in form; success is a response that sets the session cookie.
     SignIn { base: String, body: String },
+    /// POST a server function's form, the bodies in turn; success is 200 (whose body contains
+    /// `expect`, when given).
+    Post { url: String, cookie: String, bodies: Vec<String>, next: AtomicUsize, expect: Option<&'static str> },
+}
+
+impl Job {
+    pub fn post(url: String, cookie: &str, bodies: Vec<String>, expect: Option<&'static str>) -> Job {
+        Job::Post { url, cookie: cookie.to_string(), bodies, next: AtomicUsize::new(0), expect }
+    }
 }
 
 impl Job {
@@ -178,6 +188,25 @@ impl Job {
                     Err("HTTP 200 with an empty body".to_string())
                 } else {
                     Ok(())
+                }
+            }
+            Job::Post { url, cookie, bodies, next, expect } => {
+                let body = bodies[next.fetch_add(1, Ordering::Relaxed) % bodies.len()].clone();
+                let resp = client
+                    .post(url)
+                    .header(COOKIE, cookie)
+                    .header(ACCEPT, "application/json")
+                    .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(body)
+                    .send()
+                    .await
+                    .map_err(|e| root_cause(&e))?;
+                let status = resp.status();
+                let text = resp.text().await.map_err(|e| root_cause(&e))?;
+                match expect {
+                    _ if status != StatusCode::OK => Err(format!("HTTP {status}: {text}")),
+                    Some(word) if !text.contains(word) => Err(format!("no «{word}» in {text}")),
+                    _ => Ok(()),
                 }
             }
             Job::SignIn { base, body } => {

@@ -1,10 +1,12 @@
-//! parta-bench: closed-loop load on Parta's sign-in page, each demo role's start page and the
-//! sign-in itself; prints a latency/throughput table (and optionally JSON).
+//! parta-bench: closed-loop load on Parta's sign-in page, each demo role's start page, the
+//! timetable editor (the largest views, a drag-and-drop save) and the sign-in itself; prints a
+//! latency/throughput table (and optionally JSON).
 //!
 //! Exit codes: 0 done (request errors are reported, not fatal), 1 the server could not be
 //! reached or a demo sign-in failed, 2 bad arguments.
 
 mod args;
+mod editor;
 mod load;
 mod stats;
 
@@ -53,6 +55,8 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
     for (login, page) in load::ROLES {
         cookies.push((page, load::sign_in(&client, url, login).await?));
     }
+    let admin_cookie = cookies.iter().find(|(page, _)| *page == "/admin").map(|(_, c)| c.clone()).unwrap_or_default();
+    let editor = editor::prepare(&client, url, &admin_cookie, config.concurrency).await?;
 
     let mut jobs: Vec<(String, Job, usize)> = vec![(
         "GET /login".to_string(),
@@ -72,6 +76,7 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
             config.concurrency,
         ));
     }
+    jobs.extend(editor.jobs);
     jobs.push((
         "POST /api/sign_in".to_string(),
         Job::SignIn {

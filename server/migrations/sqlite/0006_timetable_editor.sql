@@ -11,7 +11,10 @@ CREATE TABLE timetable_revisions (
     PRIMARY KEY (school_id, academic_year_id)
 );
 
--- The editor reads a whole year's template for its conflict checks and the usual room of an
--- assignment's lessons.
+-- The usual room of an assignment's lessons (a new lesson goes there); the 0005 index on the
+-- assignment alone is this one's prefix.
 DROP INDEX timetable_entries_assignment;
 CREATE INDEX timetable_entries_assignment_room ON timetable_entries(teaching_assignment_id, room_id);
+
+-- Whether the school teaches on Saturdays (the editor's sixth column), and a slot's lessons.
+CREATE INDEX timetable_entries_slot ON timetable_entries(school_id, academic_year_id, weekday, lesson_number);

@@ -22,26 +22,49 @@ pub async fn year(ctx: &ServerContext, school_id: i64) -> Result<i64, AppError> 
     crate::people::server::current_year(ctx, school_id).await?.ok_or(AppError::NotFound)
 }
 
-/// Every lesson of the year's template, with names.
-async fn year_entries(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: i64) -> Result<Vec<(Existing, PlacedLesson)>, AppError> {
-    let rows = db
-        .query(
+/// The lessons of the year's template, with names: all of them, or one class's, teacher's or
+/// room's (each with its index from 0005).
+macro_rules! entries_sql {
+    ($filter:literal) => {
+        concat!(
             "SELECT e.id, e.teaching_assignment_id, e.class_id, c.grade, c.letter, e.subgroup_id, g.name AS group_name, \
-                    s.name AS subject, s.short_name AS subject_short, e.teacher_id, p.surname, p.name, p.patronymic, e.room_id, r.name AS room, \
-                    e.weekday, e.lesson_number, e.week_parity \
+                    s.name AS subject, s.short_name AS subject_short, e.teacher_id, p.surname, p.name, p.patronymic, \
+                    e.room_id, r.name AS room, e.weekday, e.lesson_number, e.week_parity \
              FROM timetable_entries e \
              JOIN classes c ON c.id = e.class_id \
              JOIN subjects s ON s.id = e.subject_id \
              JOIN people p ON p.id = e.teacher_id \
              LEFT JOIN subgroups g ON g.id = e.subgroup_id \
              LEFT JOIN rooms r ON r.id = e.room_id \
-             WHERE e.school_id = $1 AND e.academic_year_id = $2 \
-             ORDER BY e.weekday, e.lesson_number, c.grade, c.letter, e.subgroup_id",
+             WHERE e.school_id = $1 AND e.academic_year_id = $2",
+            $filter,
+            " ORDER BY e.weekday, e.lesson_number, c.grade, c.letter, e.subgroup_id"
         )
-        .bind(school_id)
-        .bind(year_id)
-        .fetch_all(&mut *conn)
-        .await?;
+    };
+}
+
+async fn year_entries(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: i64) -> Result<Vec<(Existing, PlacedLesson)>, AppError> {
+    entries(conn, db, school_id, year_id, None).await
+}
+
+async fn entries(
+    conn: &mut AnyConnection,
+    db: &Db,
+    school_id: i64,
+    year_id: i64,
+    only: Option<(ViewKind, i64)>,
+) -> Result<Vec<(Existing, PlacedLesson)>, AppError> {
+    let (sql, id) = match only {
+        None => (entries_sql!(""), 0),
+        Some((ViewKind::Class, id)) => (entries_sql!(" AND e.class_id = $3"), id),
+        Some((ViewKind::Teacher, id)) => (entries_sql!(" AND e.teacher_id = $3"), id),
+        Some((ViewKind::Room, id)) => (entries_sql!(" AND e.room_id = $3"), id),
+    };
+    let mut query = db.query(sql).bind(school_id).bind(year_id);
+    if only.is_some() {
+        query = query.bind(id);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
     rows.iter()
         .map(|r| {
             let class = class_name(r.try_get("grade")?, &r.try_get::<String, _>("letter")?);
@@ -166,22 +189,19 @@ pub async fn week(ctx: &ServerContext, school_id: i64, view: ViewKind, target_id
     };
     // An unknown id (or 0) shows the first of the list; another school's id is simply not there.
     let target = list.iter().find(|t| t.id == target_id).or(list.first()).cloned().ok_or(AppError::NotFound)?;
-    let all = year_entries(&mut conn, db, school_id, year_id).await?;
-    let placed: Vec<PlacedLesson> = all
-        .iter()
-        .filter(|(e, _)| match view {
-            ViewKind::Class => e.class_id == target.id,
-            ViewKind::Teacher => e.teacher_id == target.id,
-            ViewKind::Room => e.room_id == Some(target.id),
-        })
-        .map(|(_, p)| p.clone())
-        .collect();
+    let placed: Vec<PlacedLesson> = entries(&mut conn, db, school_id, year_id, Some((view, target.id))).await?.into_iter().map(|(_, p)| p).collect();
     let unplaced = match view {
         ViewKind::Room => Vec::new(),
         _ => unplaced(&mut conn, db, school_id, year_id, view, target.id).await?,
     };
     let last_used = placed.iter().map(|p| p.lesson_number).max().unwrap_or(0);
-    let days = if all.iter().any(|(e, _)| e.weekday == 6) { 6 } else { 5 };
+    let saturday: Option<i64> = db
+        .query_scalar("SELECT id FROM timetable_entries WHERE school_id = $1 AND academic_year_id = $2 AND weekday = 6 LIMIT 1")
+        .bind(school_id)
+        .bind(year_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let days = if saturday.is_some() { 6 } else { 5 };
     Ok(WeekGrid {
         view,
         target_id: target.id,
