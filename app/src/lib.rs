@@ -53,6 +53,7 @@ use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 use school::components::{AdminHome, RegionHome};
 use timetable::editor::components::TimetableEditorPage;
+use timetable::load::components::LoadPage;
 
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/import/:id") view=ImportResultPage/>
                     // The timetable editor
                     <Route path=path!("admin/timetable") view=TimetableEditorPage/>
+                    <Route path=path!("admin/timetable/load") view=LoadPage/>
                     <Route path=path!("settings") view=|| view! { <Redirect path="/settings/security"/> }/>
                     <Route path=path!("settings/security") view=SecurityPage/>
                     <Route path=path!("teacher") view=TeacherHome/>

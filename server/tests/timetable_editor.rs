@@ -265,7 +265,94 @@ async fn only_the_school_admin_edits(backend: Backend) {
     assert!(page.contains("Редактор расписания") && page.contains("<tbody>"), "the editor page renders");
 }
 
+/// «Нагрузка»: a class's load added, changed and removed, each refusal at its field; the editor
+/// sees the new card at once.
+async fn the_load_page_adds_changes_and_removes(backend: Backend) {
+    let s = server(backend);
+    let db = s.db().await;
+    let admin = s.signed_in("admin").await;
+    // The last class, and a subject it has no lessons of.
+    let (class_id, subject_id): (i64, i64) = db
+        .query_as(
+            "SELECT c.id, (SELECT MIN(s.id) FROM subjects s WHERE NOT EXISTS (SELECT 1 FROM teaching_assignments a \
+                    WHERE a.class_id = c.id AND a.subject_id = s.id)) \
+             FROM classes c ORDER BY c.grade DESC, c.letter DESC LIMIT 1",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let teacher_id: i64 = db.query_scalar("SELECT MIN(person_id) FROM role_grants WHERE role = 'teacher'").fetch_one(db.pool()).await.unwrap();
+    let taken: i64 = db.query_scalar("SELECT MIN(subject_id) FROM teaching_assignments WHERE class_id = $1 AND subgroup_id IS NULL").bind(class_id).fetch_one(db.pool()).await.unwrap();
+    let add = || s.url("/api/timetable_load_add");
+    let class = class_id.to_string();
+
+    // Every wrong field at once, with what was typed.
+    let e = refused(&admin, add(), &[("class_id", &class), ("subject_id", ""), ("group_id", ""), ("teacher_id", ""), ("hours", "")]).await;
+    for (field, msg) in [("subject_id", Msg::LoadSubjectRequired), ("teacher_id", Msg::LoadTeacherRequired), ("hours", Msg::LoadHoursRequired)] {
+        assert_eq!(e.message_for(field), Some(msg), "{field}: {e:?}");
+    }
+    let e = refused(&admin, add(), &[("class_id", &class), ("subject_id", &subject_id.to_string()), ("group_id", "999999"), ("teacher_id", &teacher_id.to_string()), ("hours", "11")]).await;
+    assert_eq!(e.message_for("hours"), Some(Msg::LoadHoursFormat));
+    assert_eq!(e.message_for("group_id"), Some(Msg::LoadGroupUnknown));
+    assert_eq!(e.echoed("hours").as_deref(), Some("11"));
+    // A pupil is not a teacher.
+    let pupil: i64 = db.query_scalar("SELECT MIN(person_id) FROM role_grants WHERE role = 'pupil'").fetch_one(db.pool()).await.unwrap();
+    let e = refused(&admin, add(), &[("class_id", &class), ("subject_id", &subject_id.to_string()), ("group_id", ""), ("teacher_id", &pupil.to_string()), ("hours", "2")]).await;
+    assert_eq!(e.message_for("teacher_id"), Some(Msg::LoadTeacherRequired));
+    let e = refused(&admin, add(), &[("class_id", &class), ("subject_id", &taken.to_string()), ("group_id", ""), ("teacher_id", &teacher_id.to_string()), ("hours", "2")]).await;
+    assert!(invalid("subject_id", Msg::LoadDuplicate)(&e), "{e:?}");
+
+    // Added without JavaScript: back to the class's page.
+    let (status, location) = common::post(&admin, add(), &[("class_id", &class), ("subject_id", &subject_id.to_string()), ("group_id", ""), ("teacher_id", &teacher_id.to_string()), ("hours", "2")]).await;
+    assert_eq!((status, location.as_str()), (302, format!("/admin/timetable/load?class={class_id}").as_str()));
+    let assignment: i64 = db
+        .query_scalar("SELECT id FROM teaching_assignments WHERE class_id = $1 AND subject_id = $2 AND hours_per_week = 2")
+        .bind(class_id)
+        .bind(subject_id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let grid = week(&admin, s, ViewKind::Class, class_id).await;
+    assert_eq!(grid.unplaced.iter().find(|c| c.assignment_id == assignment).map(|c| c.left_halves), Some(4));
+
+    // One lesson placed: the hours cannot go below it, and the row cannot go while it stands.
+    let free = free_slots(&fits(&admin, s, assignment, 0).await, grid.days);
+    let EditOutcome::Done { entry_id: Some(entry), .. } = place(&admin, s, assignment, free[0], "all").await else { panic!("placing the new load") };
+    let hours = |h: &str| vec![("assignment_id".to_string(), assignment.to_string()), ("hours".to_string(), h.to_string())];
+    let send = |form: Vec<(String, String)>, endpoint: &'static str| {
+        let c = admin.clone();
+        let url = s.url(endpoint);
+        async move { c.post(url).header("Accept", "application/json").form(&form).send().await.unwrap() }
+    };
+    assert!(send(hours("1"), "/api/timetable_load_hours").await.status().is_success());
+    let e: AppError = send(hours("0"), "/api/timetable_load_hours").await.json().await.unwrap();
+    assert!(invalid("hours", Msg::LoadHoursFormat)(&e), "{e:?}");
+    let remove_form = vec![("assignment_id".to_string(), assignment.to_string())];
+    let e: AppError = send(remove_form.clone(), "/api/timetable_load_remove").await.json().await.unwrap();
+    assert!(invalid("assignment", Msg::LoadHasLessons)(&e), "{e:?}");
+    assert!(matches!(remove(&admin, s, entry).await, EditOutcome::Done { .. }));
+    assert!(send(remove_form, "/api/timetable_load_remove").await.status().is_success());
+    let left: i64 = db.query_scalar("SELECT COUNT(*) FROM teaching_assignments WHERE id = $1").bind(assignment).fetch_one(db.pool()).await.unwrap();
+    assert_eq!(left, 0);
+    let audited: i64 = db
+        .query_scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'teaching_assignment' AND entity_id = $1")
+        .bind(assignment)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(audited, 3, "created, changed, removed");
+
+    // The page renders; a teacher may not use it.
+    let (status, _, page) = common::get(&admin, s.url(&format!("/admin/timetable/load?class={class_id}"))).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Нагрузка") && page.contains("<tbody>"));
+    let teacher = s.signed_in("uchitel").await;
+    let e = refused(&teacher, s.url("/api/timetable_load_page"), &[("class_id", &class)]).await;
+    assert_eq!(e, AppError::Forbidden);
+}
+
 on_both_backends!(
+    the_load_page_adds_changes_and_removes,
     a_remove_then_place_back_round_trip,
     a_teacher_clash_names_the_teacher_and_the_other_class,
     a_move_keeps_the_lesson_and_undo_moves_it_back,

@@ -60,6 +60,9 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "timetable.place" => Msg::AuditTimetablePlace,
         "timetable.move" => Msg::AuditTimetableMove,
         "timetable.remove" => Msg::AuditTimetableRemove,
+        "load.create" => Msg::AuditLoadCreate,
+        "load.update" => Msg::AuditLoadUpdate,
+        "load.remove" => Msg::AuditLoadRemove,
         _ => return None,
     })
 }

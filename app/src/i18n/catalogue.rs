@@ -494,4 +494,33 @@ catalogue! {
     AuditTimetablePlace => "Урок поставлен в расписание", "Lesson placed in the timetable";
     AuditTimetableMove => "Урок перенесён в расписании", "Lesson moved in the timetable";
     AuditTimetableRemove => "Урок убран из расписания", "Lesson removed from the timetable";
+    // Teaching load
+    LoadTitle => "Нагрузка", "Teaching load";
+    LoadOfClass => "Нагрузка {0} класса", "Load of class {0}";
+    LoadSubject => "Предмет", "Subject";
+    LoadGroup => "Группа", "Group";
+    LoadWholeClass => "весь класс", "whole class";
+    LoadTeacher => "Учитель", "Teacher";
+    LoadHours => "Уроков в неделю", "Lessons a week";
+    LoadHoursOf => "Уроков в неделю: {0}", "Lessons a week: {0}";
+    LoadPlaced => "В расписании", "In the timetable";
+    LoadActions => "Действия", "Actions";
+    LoadTotal => "Всего уроков в неделю: {0}.", "Lessons a week in all: {0}.";
+    LoadAdd => "Добавить нагрузку", "Add to the load";
+    LoadAddButton => "Добавить", "Add";
+    LoadRemove => "Удалить", "Remove";
+    LoadRemoveOf => "Удалить нагрузку: {0}", "Remove the load: {0}";
+    LoadSubjectRequired => "Выберите предмет.", "Choose a subject.";
+    LoadTeacherRequired => "Выберите учителя школы.", "Choose a teacher of the school.";
+    LoadGroupUnknown => "Такой группы в этом классе нет.", "This class has no such group.";
+    LoadHoursRequired => "Укажите, сколько уроков в неделю.", "Enter how many lessons a week.";
+    LoadHoursFormat => "Нужно целое число уроков от 1 до 10.", "A whole number of lessons from 1 to 10 is needed.";
+    LoadDuplicate => "У этого класса (или группы) такой предмет уже есть: измените число уроков в его строке.", "This class (or group) already has this subject: change the lessons in its row.";
+    LoadHoursBelowPlaced => "В расписании уже стоит больше уроков: сначала уберите лишние в редакторе расписания.", "More lessons are already in the timetable: remove the extra ones in the timetable editor first.";
+    LoadHasLessons => "Уроки этой нагрузки стоят в расписании: сначала уберите их в редакторе расписания.", "Lessons of this load are in the timetable: remove them in the timetable editor first.";
+    ShowButton => "Показать", "Show";
+    AuditLoadCreate => "Нагрузка добавлена", "Load added";
+    AuditLoadUpdate => "Нагрузка изменена", "Load changed";
+    AuditLoadRemove => "Нагрузка удалена", "Load removed";
+    EditorLoadLink => "Нагрузка классов", "Classes' load";
 }

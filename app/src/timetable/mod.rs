@@ -4,10 +4,12 @@
 //! - `generator`: pure Rust, no database — places a school's whole weekly teaching load with no
 //!   teacher, class or room conflicts, within the SanPiN daily limits and without «окна»
 //! - `editor`: the school admin's drag-and-drop editor of the weekly template
+//! - `load`: «Нагрузка», who teaches what to whom and how many lessons a week
 //! - `queries` (server only): reading the load a generator needs, writing bells and the template
 
 pub mod editor;
 pub mod generator;
+pub mod load;
 pub mod types;
 
 #[cfg(feature = "ssr")]

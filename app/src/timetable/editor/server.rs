@@ -416,7 +416,7 @@ async fn candidate_for(
 }
 
 /// Bumps the year's revision; first in every change, so concurrent editors wait for each other.
-async fn bump(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: i64) -> Result<i64, AppError> {
+pub(crate) async fn bump(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: i64) -> Result<i64, AppError> {
     Ok(db
         .query_scalar(
             "INSERT INTO timetable_revisions (school_id, academic_year_id, revision) VALUES ($1, $2, 1) \
