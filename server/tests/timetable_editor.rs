@@ -351,7 +351,41 @@ async fn the_load_page_adds_changes_and_removes(backend: Backend) {
     assert_eq!(e, AppError::Forbidden);
 }
 
+async fn away(c: &reqwest::Client, s: &Server, teacher: i64, slot: (i64, i64)) -> EditOutcome {
+    call(c, s, "timetable_editor_away", &[("teacher_id", teacher.to_string()), ("weekday", slot.0.to_string()), ("lesson_number", slot.1.to_string())]).await
+}
+
+/// A slot marked «не может» for a teacher refuses their lessons, and only theirs; pressing again
+/// clears it.
+async fn a_teacher_marked_away_is_refused_there(backend: Backend) {
+    let s = server(backend);
+    let db = s.db().await;
+    let admin = s.signed_in("admin").await;
+    let (entry, assignment, class_id, teacher_id, slot) = a_lesson_of_class(&db, 9).await;
+    let days = week(&admin, s, ViewKind::Class, class_id).await.days;
+    let to = *free_slots(&fits(&admin, s, assignment, entry).await, days).iter().find(|x| **x != slot).expect("somewhere to move");
+    assert!(matches!(away(&admin, s, teacher_id, to).await, EditOutcome::Done { .. }));
+    let teacher_week = week(&admin, s, ViewKind::Teacher, teacher_id).await;
+    assert!(teacher_week.away.contains(&to));
+    let EditOutcome::Refused { clashes } = move_to(&admin, s, entry, to).await else { panic!("moved into a slot the teacher cannot teach") };
+    assert!(clashes.iter().any(|c| matches!(c, Clash::TeacherAway { .. })), "{clashes:?}");
+    let at = fits(&admin, s, assignment, entry).await.into_iter().find(|f| (f.weekday, f.lesson_number) == to).unwrap();
+    assert!(at.clashes.iter().any(|c| c.sentence(Lang::Ru).contains("не может вести уроки")));
+    // Pressing again clears the mark.
+    assert!(matches!(away(&admin, s, teacher_id, to).await, EditOutcome::Done { .. }));
+    assert!(week(&admin, s, ViewKind::Teacher, teacher_id).await.away.is_empty());
+    assert!(matches!(move_to(&admin, s, entry, to).await, EditOutcome::Done { .. }));
+    assert!(matches!(move_to(&admin, s, entry, slot).await, EditOutcome::Done { .. }));
+    // Someone who is not a teacher of the school, and a slot outside the grid.
+    let pupil: i64 = db.query_scalar("SELECT MIN(person_id) FROM role_grants WHERE role = 'pupil'").fetch_one(db.pool()).await.unwrap();
+    let e = refused(&admin, s.url("/api/timetable_editor_away"), &[("teacher_id", &pupil.to_string()), ("weekday", "1"), ("lesson_number", "1")]).await;
+    assert_eq!(e, AppError::NotFound);
+    let e = refused(&admin, s.url("/api/timetable_editor_away"), &[("teacher_id", &teacher_id.to_string()), ("weekday", "7"), ("lesson_number", "1")]).await;
+    assert!(invalid("slot", Msg::EditorSlotOutside)(&e), "{e:?}");
+}
+
 on_both_backends!(
+    a_teacher_marked_away_is_refused_there,
     the_load_page_adds_changes_and_removes,
     a_remove_then_place_back_round_trip,
     a_teacher_clash_names_the_teacher_and_the_other_class,

@@ -60,6 +60,7 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "timetable.place" => Msg::AuditTimetablePlace,
         "timetable.move" => Msg::AuditTimetableMove,
         "timetable.remove" => Msg::AuditTimetableRemove,
+        "timetable.away" => Msg::AuditTimetableAway,
         "load.create" => Msg::AuditLoadCreate,
         "load.update" => Msg::AuditLoadUpdate,
         "load.remove" => Msg::AuditLoadRemove,

@@ -523,4 +523,9 @@ catalogue! {
     AuditLoadUpdate => "Нагрузка изменена", "Load changed";
     AuditLoadRemove => "Нагрузка удалена", "Load removed";
     EditorLoadLink => "Нагрузка классов", "Classes' load";
+    ClashTeacherAway => "{0} в это время не может вести уроки (отмечено в неделе учителя).", "{0} cannot teach then (marked in the teacher's week).";
+    EditorAwayMark => "Учитель не может вести урок: {0}, {1}-й урок", "The teacher cannot teach: {0}, lesson {1}";
+    EditorAway => "не может", "unavailable";
+    EditorAwayHint => "Нажмите «не может» в ячейке, когда учитель не может вести уроки (методический день и т. п.): туда уроки не поставить. Нажмите ещё раз, чтобы снять отметку.", "Press «unavailable» in a cell when the teacher cannot teach then (a methods day and so on): no lesson can go there. Press again to clear it.";
+    AuditTimetableAway => "Отмечено время, когда учитель не может вести уроки", "A teacher's unavailable time changed";
 }

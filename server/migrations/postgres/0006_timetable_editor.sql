@@ -18,3 +18,13 @@ CREATE INDEX timetable_entries_assignment_room ON timetable_entries(teaching_ass
 
 -- Whether the school teaches on Saturdays (the editor's sixth column), and a slot's lessons.
 CREATE INDEX timetable_entries_slot ON timetable_entries(school_id, academic_year_id, weekday, lesson_number);
+
+-- Times a teacher cannot teach («методический день», another job): the editor refuses a lesson
+-- there. Marked in the teacher's week of the editor.
+CREATE TABLE teacher_unavailability (
+    school_id      BIGINT NOT NULL REFERENCES schools(id),
+    teacher_id     BIGINT NOT NULL REFERENCES people(id),
+    weekday        BIGINT NOT NULL CHECK (weekday BETWEEN 1 AND 6),
+    lesson_number  BIGINT NOT NULL CHECK (lesson_number BETWEEN 1 AND 8),
+    PRIMARY KEY (school_id, teacher_id, weekday, lesson_number)
+);

@@ -6,7 +6,7 @@
 //! up by polling the year's revision every two seconds.
 
 use super::types::{Clash, EditOutcome, WeekGrid, LoadCard, PlacedLesson, SlotFit, ViewKind, WEEKDAY_SHORT};
-use super::{editor_fits, editor_move, editor_place, editor_remove, editor_revision, editor_week};
+use super::{editor_away, editor_fits, editor_move, editor_place, editor_remove, editor_revision, editor_week};
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, Lang, Msg};
 use crate::timetable::types::WeekParity;
@@ -212,6 +212,24 @@ impl Editor {
                     self.refuse(vec![e.user_message(lang)], lang);
                     self.reload.update(|n| *n += 1);
                 }
+            }
+        });
+    }
+
+    /// Marks or clears a slot the teacher cannot teach (not part of undo: pressing again undoes it).
+    fn toggle_away(self, teacher_id: i64, slot: Slot, lang: Lang) {
+        self.busy.set(true);
+        spawn_local(async move {
+            let result = editor_away(teacher_id, slot.0, slot.1).await;
+            self.busy.set(false);
+            match result {
+                Ok(EditOutcome::Done { revision, .. }) => {
+                    self.status.set(Some(Status { ok: true, lines: vec![Msg::EditorSaved.text(lang).to_string()] }));
+                    self.seen_revision.set(revision);
+                    self.reload.update(|n| *n += 1);
+                }
+                Ok(EditOutcome::Refused { clashes }) => self.refuse(clashes.iter().map(|c| c.sentence(lang)).collect(), lang),
+                Err(e) => self.refuse(vec![e.user_message(lang)], lang),
             }
         });
     }
@@ -470,7 +488,8 @@ fn editor_body(ed: Editor, w: WeekGrid, lang: Lang) -> impl IntoView {
             let cells = (1..=w.days)
                 .map(|d| {
                     let here: Vec<PlacedLesson> = w.placed.iter().filter(|p| p.weekday == d && p.lesson_number == number).cloned().collect();
-                    cell(ed, (d, number), here, view_kind, lang)
+                    let away = (view_kind == ViewKind::Teacher).then(|| (w.target_id, w.away.contains(&(d, number))));
+                    cell(ed, (d, number), here, view_kind, away, lang)
                 })
                 .collect_view();
             view! {
@@ -524,6 +543,7 @@ fn editor_body(ed: Editor, w: WeekGrid, lang: Lang) -> impl IntoView {
             <section class="editor-load" aria-labelledby="load-title">
                 <h2 id="load-title">{t(Msg::EditorLoadTitle)}</h2>
                 {(view_kind == ViewKind::Room).then(|| view! { <p class="hint">{t(Msg::EditorRoomHint)}</p> })}
+                {(view_kind == ViewKind::Teacher).then(|| view! { <p class="hint">{t(Msg::EditorAwayHint)}</p> })}
                 {no_cards.then(|| view! { <p class="hint">{t(Msg::EditorAllPlaced)}</p> })}
                 <ul class="load-cards">{cards}</ul>
             </section>
@@ -565,7 +585,8 @@ fn load_card(ed: Editor, c: LoadCard, lang: Lang) -> impl IntoView {
     }
 }
 
-fn cell(ed: Editor, slot: Slot, here: Vec<PlacedLesson>, view_kind: ViewKind, lang: Lang) -> impl IntoView {
+/// `away`: in a teacher's week, the teacher and whether they cannot teach in this slot.
+fn cell(ed: Editor, slot: Slot, here: Vec<PlacedLesson>, view_kind: ViewKind, away: Option<(i64, bool)>, lang: Lang) -> impl IntoView {
     let day = WEEKDAY_SHORT[(slot.0 - 1) as usize].text(lang);
     let state = move || match ed.clashes_at(slot) {
         None => "",
@@ -574,15 +595,33 @@ fn cell(ed: Editor, slot: Slot, here: Vec<PlacedLesson>, view_kind: ViewKind, la
     };
     let lessons = here.into_iter().map(|l| placed(ed, l, view_kind, lang)).collect_view();
     let target_label = Msg::EditorPutHere.fill(lang, &[day, &slot.1.to_string()]);
+    let away_label = Msg::EditorAwayMark.fill(lang, &[day, &slot.1.to_string()]);
+    let is_away = away.is_some_and(|(_, a)| a);
+    let away_toggle = away.map(|(teacher_id, marked)| {
+        view! {
+            <button
+                type="button"
+                class="away-toggle"
+                aria-pressed=marked.to_string()
+                aria-label=away_label
+                hidden=move || ed.picked.with(|p| p.is_some())
+                on:click=move |_| ed.toggle_away(teacher_id, slot, lang)
+            >
+                {t(Msg::EditorAway)}
+            </button>
+        }
+    });
     let clash_title = move || ed.clashes_at(slot).filter(|c| !c.is_empty()).map(|c| c.iter().map(|x| x.sentence(lang)).collect::<Vec<_>>().join(" "));
     view! {
         <td
             data-slot=format!("{}-{}", slot.0, slot.1)
             class=move || format!("slot {}", state())
             class:hover=move || ed.hover.get() == Some(slot)
+            class:away=is_away
             title=clash_title
         >
             <div class="slot-lessons">{lessons}</div>
+            {away_toggle}
             {move || ed.picked.get().filter(|_| !ed.dragging.get()).map(|_| {
                 let label = target_label.clone();
                 view! {

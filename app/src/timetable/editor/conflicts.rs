@@ -49,6 +49,8 @@ pub struct Candidate {
     /// old problem and none could be used.
     pub room_chosen: bool,
     pub parity: WeekParity,
+    /// Slots (weekday, lesson) the teacher cannot teach.
+    pub teacher_away: Vec<(i64, i64)>,
 }
 
 /// Two lessons can meet unless one runs only in odd weeks and the other only in even ones.
@@ -59,6 +61,9 @@ pub fn weeks_overlap(a: WeekParity, b: WeekParity) -> bool {
 /// Every reason the candidate cannot stand at (weekday, lesson); empty when it fits.
 pub fn clashes(c: &Candidate, weekday: i64, lesson_number: i64, year: &[Existing]) -> Vec<Clash> {
     let mut found = Vec::new();
+    if c.teacher_away.contains(&(weekday, lesson_number)) {
+        found.push(Clash::TeacherAway { teacher: c.teacher.clone() });
+    }
     let others = || year.iter().filter(|e| Some(e.id) != c.moving);
     for e in others().filter(|e| e.weekday == weekday && e.lesson_number == lesson_number && weeks_overlap(e.parity, c.parity)) {
         // Two groups of one class side by side are fine; the whole class against anything is not.
@@ -134,6 +139,7 @@ mod tests {
             pupils: 25,
             room_chosen: false,
             parity: WeekParity::All,
+            teacher_away: Vec::new(),
         }
     }
 
@@ -162,6 +168,14 @@ mod tests {
         assert!(clashes(&c, 3, 4, &year).is_empty());
         c.parity = WeekParity::All;
         assert_eq!(clashes(&c, 3, 4, &year).len(), 2, "class and teacher both busy in odd weeks");
+    }
+
+    #[test]
+    fn a_teacher_marked_away_is_refused_there_only() {
+        let mut c = candidate(7, None, 5);
+        c.teacher_away = vec![(3, 2)];
+        assert_eq!(clashes(&c, 3, 2, &[]), vec![Clash::TeacherAway { teacher: "Иванова М. П.".into() }]);
+        assert!(clashes(&c, 3, 3, &[]).is_empty());
     }
 
     #[test]

@@ -58,6 +58,13 @@ pub async fn editor_remove(entry_id: i64) -> Result<EditOutcome, AppError> {
     server::remove(&ctx, school_id, me.person_id, entry_id).await
 }
 
+/// Marks a slot of a teacher's week as one they cannot teach, or clears the mark.
+#[server(endpoint = "timetable_editor_away")]
+pub async fn editor_away(teacher_id: i64, weekday: i64, lesson_number: i64) -> Result<EditOutcome, AppError> {
+    let (ctx, me, school_id) = crate::people::api::guard::school().await?;
+    server::toggle_away(&ctx, school_id, me.person_id, teacher_id, weekday, lesson_number).await
+}
+
 /// The year's revision, polled by open editors to pick up each other's changes.
 #[server(endpoint = "timetable_editor_revision")]
 pub async fn editor_revision() -> Result<i64, AppError> {

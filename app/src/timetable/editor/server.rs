@@ -202,6 +202,7 @@ pub async fn week(ctx: &ServerContext, school_id: i64, view: ViewKind, target_id
         .fetch_optional(&mut *conn)
         .await?;
     let days = if saturday.is_some() { 6 } else { 5 };
+    let away = if view == ViewKind::Teacher { away(&mut conn, db, school_id, target.id).await? } else { Vec::new() };
     Ok(WeekGrid {
         view,
         target_id: target.id,
@@ -214,6 +215,7 @@ pub async fn week(ctx: &ServerContext, school_id: i64, view: ViewKind, target_id
         days,
         placed,
         unplaced,
+        away,
     })
 }
 
@@ -303,8 +305,66 @@ async fn assignment(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: 
             room_chosen: false,
             pupils: r.try_get("pupils")?,
             parity: WeekParity::All,
+            teacher_away: away(conn, db, school_id, teacher_id).await?,
         },
     })
+}
+
+/// The slots a teacher cannot teach.
+async fn away(conn: &mut AnyConnection, db: &Db, school_id: i64, teacher_id: i64) -> Result<Vec<(i64, i64)>, AppError> {
+    Ok(db
+        .query_as("SELECT weekday, lesson_number FROM teacher_unavailability WHERE school_id = $1 AND teacher_id = $2 ORDER BY weekday, lesson_number")
+        .bind(school_id)
+        .bind(teacher_id)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+/// Marks a slot as one the teacher cannot teach, or clears the mark. Lessons already there stay
+/// (the admin moves them); new ones are refused.
+pub async fn toggle_away(ctx: &ServerContext, school_id: i64, actor: i64, teacher_id: i64, weekday: i64, lesson_number: i64) -> Result<EditOutcome, AppError> {
+    check_slot(weekday, lesson_number)?;
+    let db = &ctx.db;
+    let year_id = year(ctx, school_id).await?;
+    let mut tx = db.begin().await?;
+    let revision = bump(&mut tx, db, school_id, year_id).await?;
+    let teaches: Option<i64> = db
+        .query_scalar("SELECT person_id FROM role_grants WHERE person_id = $1 AND school_id = $2 AND role = 'teacher'")
+        .bind(teacher_id)
+        .bind(school_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if teaches.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let cleared = db
+        .query("DELETE FROM teacher_unavailability WHERE school_id = $1 AND teacher_id = $2 AND weekday = $3 AND lesson_number = $4")
+        .bind(school_id)
+        .bind(teacher_id)
+        .bind(weekday)
+        .bind(lesson_number)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if cleared == 0 {
+        db.query("INSERT INTO teacher_unavailability (school_id, teacher_id, weekday, lesson_number) VALUES ($1, $2, $3, $4)")
+            .bind(school_id)
+            .bind(teacher_id)
+            .bind(weekday)
+            .bind(lesson_number)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let slot = serde_json::json!({ "weekday": weekday, "lesson": lesson_number });
+    let (before, after) = if cleared == 0 { (None, Some(slot)) } else { (Some(slot), None) };
+    audit::record(
+        &mut tx,
+        db,
+        audit::Entry { school_id: Some(school_id), actor: Some(actor), action: "timetable.away", entity: "person", entity_id: Some(teacher_id), before, after },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(EditOutcome::Done { entry_id: None, revision })
 }
 
 async fn room(conn: &mut AnyConnection, db: &Db, school_id: i64, room_id: i64) -> Result<RoomInfo, AppError> {

@@ -98,6 +98,8 @@ pub struct WeekGrid {
     pub rows: Vec<LessonRow>,
     pub placed: Vec<PlacedLesson>,
     pub unplaced: Vec<LoadCard>,
+    /// In a teacher's week: the slots the teacher cannot teach.
+    pub away: Vec<(i64, i64)>,
     /// Bumped by every change of the school year's template; an open editor that sees a newer
     /// one reloads its grid.
     pub revision: i64,
@@ -114,6 +116,8 @@ pub enum Clash {
     RoomTooSmall { room: String, capacity: i64, pupils: i64 },
     /// More lessons that day than SanPiN allows for the grade.
     DailyLimit { class: String, limit: i64 },
+    /// The teacher is marked as unable to teach then.
+    TeacherAway { teacher: String },
 }
 
 impl Clash {
@@ -126,6 +130,7 @@ impl Clash {
                 Msg::ClashRoomTooSmall.fill(lang, &[room, &capacity.to_string(), &pupils.to_string()])
             }
             Clash::DailyLimit { class, limit } => Msg::ClashDailyLimit.fill(lang, &[class, &limit.to_string()]),
+            Clash::TeacherAway { teacher } => Msg::ClashTeacherAway.fill(lang, &[teacher]),
         }
     }
 }
