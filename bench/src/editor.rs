@@ -4,8 +4,7 @@
 //! largest class back and forth between its own slot and a free one, one save at a time, as a
 //! person drags.
 
-use crate::load::{root_cause, Fatal, Job};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
+use crate::load::{root_cause, server_fn_request, Fatal, Job};
 use reqwest::Client;
 use serde_json::Value;
 
@@ -15,12 +14,7 @@ pub struct EditorJobs {
 }
 
 async fn call(client: &Client, url: &str, cookie: &str, endpoint: &str, body: String) -> Result<Value, Fatal> {
-    let resp = client
-        .post(format!("{url}/api/{endpoint}"))
-        .header(COOKIE, cookie)
-        .header(ACCEPT, "application/json")
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(body)
+    let resp = server_fn_request(client, &format!("{url}/api/{endpoint}"), cookie, body)
         .send()
         .await
         .map_err(|e| Fatal::new(1, format!("{endpoint}: {}", root_cause(&e))))?;

@@ -117,6 +117,16 @@ pub fn sign_in_body(login: &str) -> String {
     )
 }
 
+/// A server function called as the hydrated page calls it: a form body, JSON back.
+pub fn server_fn_request(client: &Client, url: &str, cookie: &str, body: String) -> reqwest::RequestBuilder {
+    client
+        .post(url)
+        .header(COOKIE, cookie)
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(ACCEPT, "application/json")
+        .body(body)
+}
+
 fn sign_in_request(client: &Client, url: &str, body: String) -> reqwest::RequestBuilder {
     client
         .post(format!("{url}/api/sign_in"))
@@ -192,12 +202,7 @@ impl Job {
             }
             Job::Post { url, cookie, bodies, next, expect } => {
                 let body = bodies[next.fetch_add(1, Ordering::Relaxed) % bodies.len()].clone();
-                let resp = client
-                    .post(url)
-                    .header(COOKIE, cookie)
-                    .header(ACCEPT, "application/json")
-                    .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .body(body)
+                let resp = server_fn_request(client, url, cookie, body)
                     .send()
                     .await
                     .map_err(|e| root_cause(&e))?;

@@ -547,22 +547,7 @@ pub async fn place(
         .bind(assignment_id)
         .fetch_one(&mut *tx)
         .await?;
-    template_changed(&mut tx, db, school_id, &[entry_id]).await?;
-    audit::record(
-        &mut tx,
-        db,
-        audit::Entry {
-            school_id: Some(school_id),
-            actor: Some(actor),
-            action: "timetable.place",
-            entity: "timetable_entry",
-            entity_id: Some(entry_id),
-            before: None,
-            after: Some(slot_json(weekday, lesson_number, parity, room_id)),
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    finish(tx, db, school_id, actor, "timetable.place", entry_id, None, Some(slot_json(weekday, lesson_number, parity, room_id))).await?;
     Ok(EditOutcome::Done { entry_id: Some(entry_id), revision })
 }
 
@@ -586,22 +571,7 @@ pub async fn move_lesson(ctx: &ServerContext, school_id: i64, actor: i64, entry_
         .bind(entry_id)
         .execute(&mut *tx)
         .await?;
-    template_changed(&mut tx, db, school_id, &[entry_id]).await?;
-    audit::record(
-        &mut tx,
-        db,
-        audit::Entry {
-            school_id: Some(school_id),
-            actor: Some(actor),
-            action: "timetable.move",
-            entity: "timetable_entry",
-            entity_id: Some(entry_id),
-            before: Some(slot_json(before.weekday, before.lesson_number, before.parity, before.room_id)),
-            after: Some(slot_json(weekday, lesson_number, before.parity, before.room_id)),
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    finish(tx, db, school_id, actor, "timetable.move", entry_id, Some(slot_json(before.weekday, before.lesson_number, before.parity, before.room_id)), Some(slot_json(weekday, lesson_number, before.parity, before.room_id))).await?;
     Ok(EditOutcome::Done { entry_id: Some(entry_id), revision })
 }
 
@@ -613,23 +583,28 @@ pub async fn remove(ctx: &ServerContext, school_id: i64, actor: i64, entry_id: i
     let revision = bump(&mut tx, db, school_id, year_id).await?;
     let before = entry(&mut tx, db, school_id, year_id, entry_id).await?;
     db.query("DELETE FROM timetable_entries WHERE id = $1").bind(entry_id).execute(&mut *tx).await?;
-    template_changed(&mut tx, db, school_id, &[entry_id]).await?;
-    audit::record(
-        &mut tx,
-        db,
-        audit::Entry {
-            school_id: Some(school_id),
-            actor: Some(actor),
-            action: "timetable.remove",
-            entity: "timetable_entry",
-            entity_id: Some(entry_id),
-            before: Some(slot_json(before.weekday, before.lesson_number, before.parity, before.room_id)),
-            after: None,
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    finish(tx, db, school_id, actor, "timetable.remove", entry_id, Some(slot_json(before.weekday, before.lesson_number, before.parity, before.room_id)), None).await?;
     Ok(EditOutcome::Done { entry_id: None, revision })
+}
+
+/// The end of every change of the template: the dated lessons follow it, the audit log records
+/// it, and it commits.
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    db: &Db,
+    school_id: i64,
+    actor: i64,
+    action: &'static str,
+    entry_id: i64,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<(), AppError> {
+    template_changed(&mut tx, db, school_id, &[entry_id]).await?;
+    let entry = audit::Entry { school_id: Some(school_id), actor: Some(actor), action, entity: "timetable_entry", entity_id: Some(entry_id), before, after };
+    audit::record(&mut tx, db, entry).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The dated lessons follow the template (future ones only); wired to the dated-lessons module
