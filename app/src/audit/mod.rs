@@ -57,6 +57,8 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "link.accept" => Msg::AuditLinkAccept,
         "link.decline" => Msg::AuditLinkDecline,
         "people.import" => Msg::AuditImport,
+        // Timetable import
+        "timetable.import" => Msg::AuditTimetableImport,
         _ => return None,
     })
 }

@@ -3,9 +3,11 @@
 //! - `types`: the shared shapes — a lesson placed in the weekly template, week parity, bells
 //! - `generator`: pure Rust, no database — places a school's whole weekly teaching load with no
 //!   teacher, class or room conflicts, within the SanPiN daily limits and without «окна»
+//! - `import`: «Импорт расписания» from the CSV template or FET's `.fet` file
 //! - `queries` (server only): reading the load a generator needs, writing bells and the template
 
 pub mod generator;
+pub mod import;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -10,16 +10,21 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-#[component]
-pub fn ImportPage() -> impl IntoView {
+/// Why the upload handler sent the form back: it redirects with `?error=<message name>` (the
+/// timetable import's upload does the same).
+pub fn upload_refusal() -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
     let query = use_query_map();
-    // The upload handler sends refusals back as `?error=<message name>`.
-    let refusal = move || {
+    move || {
         query
             .with(|q| q.get("error"))
             .and_then(|code| serde_json::from_str::<Msg>(&format!("\"{code}\"")).ok())
             .map(|m| m.text(use_lang()).to_string())
-    };
+    }
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let refusal = upload_refusal();
     let columns = COLUMNS.iter().map(|(title, _)| view! { <li>{*title}</li> }).collect_view();
     view! {
         <p class="breadcrumbs"><a href="/admin/people">{t(Msg::PeopleTitle)}</a></p>
