@@ -503,4 +503,11 @@ catalogue! {
     TtImportReplaceHint => "Уроки классов из файла заменят их нынешнее расписание на неделю; расписание других классов не меняется.", "The file's classes get the file's week instead of their current one; other classes keep theirs.";
     TtImportDone => "Расписание импортировано: классов — {0}, уроков в неделю — {1}.", "The timetable is imported: {0} classes, {1} lessons a week.";
     AuditTimetableImport => "Импорт расписания", "Timetable import";
+    TtImportChooseTitle => "Сопоставить учителей", "Match teachers";
+    TtImportChooseHint => "Учителей из файла, которых не удалось найти по ФИО, можно сопоставить с учителями школы вручную — отчёт и счётчики пересчитаются.", "Teachers of the file not found by name can be matched with the school's teachers by hand; the report and counts are worked out again.";
+    TtImportChooseButton => "Сопоставить", "Match";
+    TtImportChooseNone => "— выберите учителя —", "— choose a teacher —";
+    TtImportPickTeacher => "Выберите учителя школы.", "Choose a teacher of the school.";
+    TtColFileTeacher => "Учитель в файле", "Teacher in the file";
+    TtColSchoolTeacher => "Учитель школы", "Teacher of the school";
 }

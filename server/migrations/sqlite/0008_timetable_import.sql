@@ -12,6 +12,8 @@ CREATE TABLE timetable_imports (
     summary_json  TEXT NOT NULL,
     report_json   TEXT NOT NULL,
     problems_json TEXT NOT NULL,
+    -- teachers matched by hand on the preview: [[name in the file, person id], …]
+    chosen_json   TEXT NOT NULL DEFAULT '[]',
     failure       TEXT,
     created_at    BIGINT NOT NULL,
     finished_at   BIGINT

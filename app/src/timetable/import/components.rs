@@ -2,9 +2,9 @@
 //! plain multipart form, so it works without JavaScript); `/admin/timetable/import/:id`: the
 //! check — errors and clashes, or the counts, the report and «Импортировать» — then the outcome.
 
-use super::{timetable_import_state, Note, StartTimetableImport, Summary, TtImportStatus, TtImportView, CSV_COLUMNS};
+use super::{timetable_import_state, ChooseTimetableTeacher, Note, StartTimetableImport, Summary, TtImportStatus, TtImportView, CSV_COLUMNS};
 use crate::i18n::{t, use_lang, Msg};
-use crate::people::import::components::upload_refusal;
+use crate::people::import::components::UploadCard;
 use crate::ui::{await_view, table, PageTitle};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -12,7 +12,6 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn TimetableImportPage() -> impl IntoView {
-    let refusal = upload_refusal();
     let columns = CSV_COLUMNS.iter().map(|(title, _)| view! { <li>{*title}</li> }).collect_view();
     view! {
         <p class="breadcrumbs"><a href="/admin">{t(Msg::AdminTitle)}</a></p>
@@ -30,19 +29,7 @@ pub fn TimetableImportPage() -> impl IntoView {
                 <h2 id="fet-title">{t(Msg::TtImportFetTitle)}</h2>
                 <p class="hint">{t(Msg::TtImportFetHint)}</p>
             </section>
-            <section class="card" aria-labelledby="upload-title">
-                <h2 id="upload-title">{t(Msg::ImportUploadTitle)}</h2>
-                <form class="form" method="post" action="/admin/timetable/import/upload" enctype="multipart/form-data">
-                    <div class="field">
-                        <label for="file">{t(Msg::TtImportFileLabel)}</label>
-                        <input id="file" name="file" type="file" accept=".fet,.xml,.csv,.xlsx,text/csv"
-                            aria-describedby="file-error" aria-invalid=move || refusal().is_some().to_string()/>
-                        <p id="file-error" class="field-error" aria-live="polite">{refusal}</p>
-                    </div>
-                    <p class="hint">{t(Msg::ImportNothingUntilConfirmed)}</p>
-                    <button type="submit" class="btn btn-primary">{t(Msg::ImportCheckButton)}</button>
-                </form>
-            </section>
+            <UploadCard action="/admin/timetable/import/upload" label=Msg::TtImportFileLabel accept=".fet,.xml,.csv,.xlsx,text/csv"/>
         </div>
     }
 }
@@ -73,13 +60,60 @@ fn counts(s: &Summary) -> AnyView {
     view! { <dl class="import-counts" data-testid="import-counts">{rows}</dl> }.into_any()
 }
 
+/// «Сопоставить учителей»: one small form per teacher of the file not found by ФИО (each works
+/// without JavaScript), a select of the school's teachers and «Сопоставить».
+fn choose_teachers(v: &TtImportView, choose: ServerAction<ChooseTimetableTeacher>) -> Option<AnyView> {
+    let names = v.unmatched_teachers();
+    if names.is_empty() || v.teacher_options.is_empty() {
+        return None;
+    }
+    let id = v.id.to_string();
+    let rows = names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let field = format!("choose-{i}");
+            let id = id.clone();
+            let options = v.teacher_options.iter().map(|(id, full)| view! { <option value=id.to_string()>{full.clone()}</option> }).collect_view();
+            view! {
+                <tr>
+                    <th scope="row"><label for=field.clone()>{name.clone()}</label></th>
+                    <td>
+                        <ActionForm action=choose attr:class="inline-form">
+                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="name" value=name/>
+                            <select id=field name="teacher_id">
+                                <option value="">{t(Msg::TtImportChooseNone)}</option>
+                                {options}
+                            </select>
+                            " "
+                            <button type="submit" class="btn">{t(Msg::TtImportChooseButton)}</button>
+                        </ActionForm>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <h2>{t(Msg::TtImportChooseTitle)}</h2>
+            <p class="hint">{t(Msg::TtImportChooseHint)}</p>
+            <p class="form-error" role="alert">{move || choose.value().get().and_then(|r| r.err()).map(|e| e.user_message(use_lang()))}</p>
+            {table(&[(Msg::TtColFileTeacher, false), (Msg::TtColSchoolTeacher, false)], rows)}
+        }
+        .into_any(),
+    )
+}
+
 #[component]
 pub fn TimetableImportResultPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let start = ServerAction::<StartTimetableImport>::new();
-    // «Импортировать» redirects to this same address; with JavaScript the page asks again.
-    let data = Resource::new(move || (id(), start.version().get()), |(id, _)| timetable_import_state(id));
+    let choose = ServerAction::<ChooseTimetableTeacher>::new();
+    // «Импортировать» and «Сопоставить» redirect to this same address; with JavaScript the
+    // page asks again.
+    let data = Resource::new(move || (id(), start.version().get(), choose.version().get()), |(id, _, _)| timetable_import_state(id));
     view! {
         <p class="breadcrumbs"><a href="/admin">{t(Msg::AdminTitle)}</a>" · "<a href="/admin/timetable/import">{t(Msg::TtImportTitle)}</a></p>
         <PageTitle text=t(Msg::TtImportTitle).to_string()/>
@@ -101,6 +135,7 @@ pub fn TimetableImportResultPage() -> impl IntoView {
                         {table(&[(Msg::ImportRowCol, true), (Msg::ImportColumnCol, false), (Msg::ImportErrorCol, false)], rows)}
                         <h2>{t(Msg::TtImportReportTitle)}</h2>
                         {report_list(&v.report)}
+                        {choose_teachers(&v, choose)}
                         {again}
                     }
                     .into_any()
@@ -113,6 +148,7 @@ pub fn TimetableImportResultPage() -> impl IntoView {
                         {counts(&v.summary)}
                         <h2>{t(Msg::TtImportReportTitle)}</h2>
                         {report_list(&v.report)}
+                        {choose_teachers(&v, choose)}
                         <ActionForm action=start attr:class="form">
                             <input type="hidden" name="id" value=id/>
                             <div class="field field-check">

@@ -111,12 +111,33 @@ pub struct TtImportView {
     pub report: Vec<Note>,
     pub problems: Vec<Problem>,
     pub failure: Option<String>,
+    /// The school's teachers (id, ФИО) to match the file's unknown ones with, while the
+    /// check may still be imported.
+    pub teacher_options: Vec<(i64, String)>,
+}
+
+impl TtImportView {
+    /// The file's teachers the report says were not found (or fit several).
+    pub fn unmatched_teachers(&self) -> Vec<String> {
+        self.report.iter().filter(|n| matches!(n.msg, Msg::TtNoteTeacherUnknown | Msg::TtNoteTeacherAmbiguous)).filter_map(|n| n.args.first().cloned()).collect()
+    }
 }
 
 #[server(endpoint = "timetable_import_state")]
 pub async fn timetable_import_state(id: i64) -> Result<TtImportView, AppError> {
     let (ctx, _me, school_id) = crate::people::api::guard::school().await?;
     server::view(&ctx, school_id, id).await
+}
+
+/// Matches a teacher of the file with a teacher of the school by hand; the check is worked out
+/// again. `teacher_id` comes from a select, so it arrives as text.
+#[server(endpoint = "choose_timetable_teacher")]
+pub async fn choose_timetable_teacher(id: i64, name: String, teacher_id: String) -> Result<(), AppError> {
+    let (ctx, _me, school_id) = crate::people::api::guard::school().await?;
+    let teacher_id: i64 = teacher_id.trim().parse().map_err(|_| AppError::invalid("teacher_id", Msg::TtImportPickTeacher))?;
+    server::choose(&ctx, school_id, id, &name, teacher_id).await?;
+    leptos_axum::redirect(&format!("/admin/timetable/import/{id}"));
+    Ok(())
 }
 
 /// «Импортировать»: writes the checked file in one transaction; `generate` («on») also places

@@ -18,23 +18,13 @@ const DAY_NAMES: [&str; GRID_DAYS] = ["понедельник", "вторник"
 /// How many ids a report line lists before «и ещё N».
 const LISTED: usize = 12;
 
-/// A lesson of the year's template already in the school.
-#[derive(Clone, Debug)]
-pub struct Busy {
-    pub class: (i64, String),
-    pub subgroup: Option<String>,
-    pub subject: String,
-    pub teacher_id: i64,
-    pub room: Option<String>,
-    pub weekday: i64,
-    pub lesson: i64,
-    pub parity: WeekParity,
-}
-
 /// What the school has in its current year.
 #[derive(Clone, Debug, Default)]
 pub struct School {
     pub teachers: Vec<Teacher>,
+    /// Teachers the admin matched by hand on the preview: the file's name → the school's
+    /// teacher. Asked before the ФИО match.
+    pub chosen: Vec<(String, i64)>,
     /// id, grade, letter
     pub classes: Vec<(i64, i64, String)>,
     /// id, class id, name
@@ -42,7 +32,8 @@ pub struct School {
     pub subjects: Vec<(i64, String)>,
     /// id, name, building
     pub rooms: Vec<(i64, String, String)>,
-    pub busy: Vec<Busy>,
+    /// The lessons already in the year's template (`origin` None).
+    pub busy: Vec<Occupant>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -289,7 +280,14 @@ pub fn plan(source: &Source, school: &School) -> Plan {
             no_teacher.push(what.clone());
             continue;
         }
-        let matches: Vec<(String, TeacherMatch)> = l.teachers.iter().map(|t| (t.clone(), match_teacher(t, &school.teachers))).collect();
+        let matches: Vec<(String, TeacherMatch)> = l
+            .teachers
+            .iter()
+            .map(|t| match school.chosen.iter().find(|(name, _)| name == t) {
+                Some((_, id)) => (t.clone(), TeacherMatch::Found(*id)),
+                None => (t.clone(), match_teacher(t, &school.teachers)),
+            })
+            .collect();
         let Some(teacher_id) = matches.iter().find_map(|(_, m)| if let TeacherMatch::Found(id) = m { Some(*id) } else { None }) else {
             for (name, m) in &matches {
                 let list = if *m == TeacherMatch::Ambiguous { &mut ambiguous_teachers } else { &mut unknown_teachers };
@@ -384,19 +382,8 @@ pub fn plan(source: &Source, school: &School) -> Plan {
     // classes get the file's week instead of theirs.
     let named: Vec<String> = b.plan.classes.iter().map(class_label).collect();
     for busy in &school.busy {
-        if !named.contains(&busy.class.1) {
-            occupants.push(Occupant {
-                origin: None,
-                line: 0,
-                class: busy.class.1.clone(),
-                subgroup: busy.subgroup.clone(),
-                subject: busy.subject.clone(),
-                teacher_id: busy.teacher_id,
-                room: busy.room.clone(),
-                weekday: busy.weekday,
-                lesson: busy.lesson,
-                parity: busy.parity,
-            });
+        if !named.contains(&busy.class) {
+            occupants.push(busy.clone());
         }
     }
     let clashes = clashes(&occupants, &school.teachers);
@@ -534,8 +521,10 @@ mod tests {
 
     #[test]
     fn the_template_of_other_classes_counts_and_the_files_own_classes_are_replaced() {
-        let busy = |class: (i64, &str), teacher_id| Busy {
-            class: (class.0, class.1.into()),
+        let busy = |class: &str, teacher_id| Occupant {
+            origin: None,
+            line: 0,
+            class: class.into(),
             subgroup: None,
             subject: "Физика".into(),
             teacher_id,
@@ -545,13 +534,25 @@ mod tests {
             parity: WeekParity::All,
         };
         let mut s = school();
-        s.busy = vec![busy((10, "5А"), 2), busy((11, "6А"), 1)];
+        s.busy = vec![busy("5А", 2), busy("6А", 1)];
         let mut l = lesson(Origin::Line(2), &["5А"], &["Иванова"], Some((0, 0)));
         l.room = Some("204".into());
         let p = plan(&csv(vec![l]), &s);
         let found: Vec<Msg> = p.problems.iter().map(|p| p.note.msg).collect();
         // 6А's lesson with the same teacher in the same room clashes; 5А's own old lesson does not.
         assert_eq!(found, [Msg::TtClashTeacher, Msg::TtClashRoom]);
+    }
+
+    #[test]
+    fn a_teacher_chosen_by_hand_takes_the_lessons() {
+        let mut source = csv(vec![lesson(Origin::Activity(1), &["5А"], &["Smith J"], None)]);
+        source.format = Format::Fet;
+        let mut s = school();
+        assert_eq!(plan(&source, &s).report[0].msg, Msg::TtNoteTeacherUnknown);
+        s.chosen = vec![("Smith J".into(), 2)];
+        let p = plan(&source, &s);
+        assert_eq!(p.report, vec![]);
+        assert_eq!((p.assignments.len(), p.assignments[0].teacher_id), (1, 2));
     }
 
     #[test]

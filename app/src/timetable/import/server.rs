@@ -2,8 +2,8 @@
 //! check, and the import itself in one transaction.
 
 use super::names::Teacher;
-use super::plan::{clashes, plan, Busy, Occupant, Plan, School};
-use super::source::{Origin, Source};
+use super::plan::{clashes, plan, Occupant, Plan, School};
+use super::source::{Format, Origin, Source};
 use super::*;
 use crate::accounts::types::Me;
 use crate::audit;
@@ -34,9 +34,9 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<(Source, Vec<Problem>), Msg
     super::csv::parse(&table)
 }
 
-/// The school's teachers, the current year's classes and template, subjects and rooms.
-pub async fn school(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: i64) -> Result<School, sqlx::Error> {
-    let teachers: Vec<(i64, String, String, String)> = db
+/// The school's teachers (anyone with the teacher role there).
+async fn teachers(conn: &mut AnyConnection, db: &Db, school_id: i64) -> Result<Vec<Teacher>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String)> = db
         .query_as(
             "SELECT DISTINCT p.id, p.surname, p.name, p.patronymic FROM role_grants g JOIN people p ON p.id = g.person_id \
              WHERE g.school_id = $1 AND g.role = 'teacher' ORDER BY p.id",
@@ -44,6 +44,12 @@ pub async fn school(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: 
         .bind(school_id)
         .fetch_all(&mut *conn)
         .await?;
+    Ok(rows.into_iter().map(|(id, surname, name, patronymic)| Teacher { id, surname, name, patronymic }).collect())
+}
+
+/// The school's teachers, the current year's classes and template, subjects and rooms.
+pub async fn school(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: i64) -> Result<School, sqlx::Error> {
+    let teachers = teachers(conn, db, school_id).await?;
     let classes: Vec<(i64, i64, String)> = db
         .query_as("SELECT id, grade, letter FROM classes WHERE school_id = $1 AND academic_year_id = $2 ORDER BY id")
         .bind(school_id)
@@ -65,7 +71,7 @@ pub async fn school(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: 
         db.query_as("SELECT id, name, building FROM rooms WHERE school_id = $1 ORDER BY id").bind(school_id).fetch_all(&mut *conn).await?;
     let rows = db
         .query(
-            "SELECT c.id AS class_id, c.grade, c.letter, g.name AS subgroup, s.name AS subject, e.teacher_id, r.name AS room, \
+            "SELECT c.grade, c.letter, g.name AS subgroup, s.name AS subject, e.teacher_id, r.name AS room, \
                     e.weekday, e.lesson_number, e.week_parity \
              FROM timetable_entries e JOIN classes c ON c.id = e.class_id JOIN subjects s ON s.id = e.subject_id \
              LEFT JOIN subgroups g ON g.id = e.subgroup_id LEFT JOIN rooms r ON r.id = e.room_id \
@@ -77,8 +83,10 @@ pub async fn school(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: 
         .await?;
     let mut busy = Vec::with_capacity(rows.len());
     for r in rows {
-        busy.push(Busy {
-            class: (r.try_get("class_id")?, format!("{}{}", r.try_get::<i64, _>("grade")?, r.try_get::<String, _>("letter")?)),
+        busy.push(Occupant {
+            origin: None,
+            line: 0,
+            class: format!("{}{}", r.try_get::<i64, _>("grade")?, r.try_get::<String, _>("letter")?),
             subgroup: r.try_get("subgroup")?,
             subject: r.try_get("subject")?,
             teacher_id: r.try_get("teacher_id")?,
@@ -89,7 +97,8 @@ pub async fn school(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: 
         });
     }
     Ok(School {
-        teachers: teachers.into_iter().map(|(id, surname, name, patronymic)| Teacher { id, surname, name, patronymic }).collect(),
+        teachers,
+        chosen: Vec::new(),
         classes,
         subgroups,
         subjects,
@@ -158,7 +167,7 @@ pub async fn upload(ctx: &ServerContext, me: Option<Me>, file_name: &str, bytes:
 pub async fn view(ctx: &ServerContext, school_id: i64, id: i64) -> Result<TtImportView, AppError> {
     let r = ctx
         .db
-        .query("SELECT file_name, status, summary_json, report_json, problems_json, failure FROM timetable_imports WHERE id = $1 AND school_id = $2")
+        .query("SELECT file_name, status, summary_json, report_json, problems_json, failure, source_json FROM timetable_imports WHERE id = $1 AND school_id = $2")
         .bind(id)
         .bind(school_id)
         .fetch_optional(ctx.db.pool())
@@ -167,10 +176,23 @@ pub async fn view(ctx: &ServerContext, school_id: i64, id: i64) -> Result<TtImpo
     fn decode<T: serde::de::DeserializeOwned>(text: String) -> Result<T, AppError> {
         serde_json::from_str(&text).map_err(|e| AppError::internal("timetable import json", e))
     }
+    let status = TtImportStatus::from_code(&r.try_get::<String, _>("status")?);
+    let source: Source = decode(r.try_get("source_json")?)?;
+    let mut teacher_options = Vec::new();
+    if source.format == Format::Fet && matches!(status, TtImportStatus::Preview | TtImportStatus::Invalid) {
+        let mut conn = ctx.db.pool().acquire().await?;
+        teacher_options = teachers(&mut conn, &ctx.db, school_id)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, crate::school::types::full_name(&t.surname, &t.name, &t.patronymic)))
+            .collect();
+        teacher_options.sort_by(|a, b| a.1.cmp(&b.1));
+    }
     Ok(TtImportView {
         id,
         file_name: r.try_get("file_name")?,
-        status: TtImportStatus::from_code(&r.try_get::<String, _>("status")?),
+        status,
+        teacher_options,
         summary: decode(r.try_get("summary_json")?)?,
         report: decode(r.try_get("report_json")?)?,
         problems: decode(r.try_get("problems_json")?)?,
@@ -178,21 +200,60 @@ pub async fn view(ctx: &ServerContext, school_id: i64, id: i64) -> Result<TtImpo
     })
 }
 
-/// «Импортировать»: everything in one transaction, or nothing and the reason on the page.
-pub async fn run(ctx: &ServerContext, me: &Me, school_id: i64, id: i64, place: bool) -> Result<(), AppError> {
-    let source_json: Option<String> = ctx
+/// A teacher of the file matched by hand with a teacher of the school (a FET file names its
+/// teachers as it likes: «Mbeeli S», «Мария Петровна»); the check is worked out again.
+pub async fn choose(ctx: &ServerContext, school_id: i64, id: i64, name: &str, teacher_id: i64) -> Result<(), AppError> {
+    let stored: Option<(String, String)> = ctx
         .db
-        .query_scalar("SELECT source_json FROM timetable_imports WHERE id = $1 AND school_id = $2 AND status = 'preview'")
+        .query_as("SELECT source_json, chosen_json FROM timetable_imports WHERE id = $1 AND school_id = $2 AND status IN ('preview', 'invalid')")
         .bind(id)
         .bind(school_id)
         .fetch_optional(ctx.db.pool())
         .await?;
-    let source: Source = match source_json {
-        Some(text) => serde_json::from_str(&text).map_err(|e| AppError::internal("timetable import source", e))?,
-        None => return Err(AppError::invalid("import", Msg::ImportNotReady)),
-    };
+    let Some((source, chosen)) = stored else { return Err(AppError::invalid("import", Msg::ImportNotReady)) };
+    let source: Source = serde_json::from_str(&source).map_err(|e| AppError::internal("timetable import source", e))?;
+    let mut chosen: Vec<(String, i64)> = serde_json::from_str(&chosen).map_err(|e| AppError::internal("timetable import teachers", e))?;
+    let Some(year_id) = year(ctx, school_id).await? else { return Err(AppError::invalid("import", Msg::TtImportNoYear)) };
+    let mut conn = ctx.db.pool().acquire().await?;
+    let mut facts = school(&mut conn, &ctx.db, school_id, year_id).await?;
+    drop(conn);
+    let in_file = source.lessons.iter().any(|l| l.teachers.iter().any(|t| t == name));
+    if source.format != Format::Fet || !in_file || !facts.teachers.iter().any(|t| t.id == teacher_id) {
+        return Err(AppError::invalid("teacher_id", Msg::TtImportPickTeacher));
+    }
+    chosen.retain(|(n, _)| n != name);
+    chosen.push((name.to_string(), teacher_id));
+    facts.chosen = chosen.clone();
+    let plan = preview_plan(&source, &facts);
+    let status = if plan.problems.is_empty() { TtImportStatus::Preview } else { TtImportStatus::Invalid };
+    ctx.db
+        .query("UPDATE timetable_imports SET status = $1, summary_json = $2, report_json = $3, problems_json = $4, chosen_json = $5 WHERE id = $6 AND school_id = $7")
+        .bind(status.code())
+        .bind(json(&plan.summary())?)
+        .bind(json(&plan.report)?)
+        .bind(json(&plan.problems)?)
+        .bind(json(&chosen)?)
+        .bind(id)
+        .bind(school_id)
+        .execute(ctx.db.pool())
+        .await?;
+    Ok(())
+}
+
+/// «Импортировать»: everything in one transaction, or nothing and the reason on the page.
+pub async fn run(ctx: &ServerContext, me: &Me, school_id: i64, id: i64, place: bool) -> Result<(), AppError> {
+    let stored: Option<(String, String)> = ctx
+        .db
+        .query_as("SELECT source_json, chosen_json FROM timetable_imports WHERE id = $1 AND school_id = $2 AND status = 'preview'")
+        .bind(id)
+        .bind(school_id)
+        .fetch_optional(ctx.db.pool())
+        .await?;
+    let Some((source, chosen)) = stored else { return Err(AppError::invalid("import", Msg::ImportNotReady)) };
+    let source: Source = serde_json::from_str(&source).map_err(|e| AppError::internal("timetable import source", e))?;
+    let chosen: Vec<(String, i64)> = serde_json::from_str(&chosen).map_err(|e| AppError::internal("timetable import teachers", e))?;
     let year_id = year(ctx, school_id).await?.ok_or_else(|| AppError::invalid("import", Msg::TtImportNoYear))?;
-    let failure = match write(ctx, me, school_id, year_id, id, &source, place).await {
+    let failure = match write(ctx, me, school_id, year_id, id, (&source, chosen), place).await {
         Ok(Ok(())) => return Ok(()),
         Ok(Err(refusal)) => refusal,
         Err(e @ AppError::Invalid { .. }) => return Err(e),
@@ -211,7 +272,15 @@ pub async fn run(ctx: &ServerContext, me: &Me, school_id: i64, id: i64, place: b
 
 /// The transaction: the outer error is the database's, the inner one why the import was
 /// refused (a clash found now, the generator's refusal) — either way nothing stays written.
-async fn write(ctx: &ServerContext, me: &Me, school_id: i64, year_id: i64, id: i64, source: &Source, place: bool) -> Result<Result<(), String>, AppError> {
+async fn write(
+    ctx: &ServerContext,
+    me: &Me,
+    school_id: i64,
+    year_id: i64,
+    id: i64,
+    (source, chosen): (&Source, Vec<(String, i64)>),
+    place: bool,
+) -> Result<Result<(), String>, AppError> {
     let db = &ctx.db;
     let mut tx = db.begin().await?;
     // Claiming the check first: a second «Импортировать» finds it done (or waits for this one).
@@ -226,7 +295,8 @@ async fn write(ctx: &ServerContext, me: &Me, school_id: i64, year_id: i64, id: i
     if claimed == 0 {
         return Err(AppError::invalid("import", Msg::ImportNotReady));
     }
-    let facts = school(&mut tx, db, school_id, year_id).await?;
+    let mut facts = school(&mut tx, db, school_id, year_id).await?;
+    facts.chosen = chosen;
     let mut p = plan(source, &facts);
     if !p.problems.is_empty() {
         let lang = crate::i18n::Lang::Ru;
@@ -401,11 +471,7 @@ async fn placed_by_generator(
     let facts = school(conn, db, school_id, year_id).await?;
     let room_names: std::collections::HashMap<i64, String> = facts.rooms.iter().map(|r| (r.0, r.1.clone())).collect();
     let taken: HashSet<(i64, i64, String)> = facts.busy.iter().filter_map(|b| b.room.clone().map(|r| (b.weekday, b.lesson, r))).collect();
-    let mut occupants: Vec<Occupant> = facts
-        .busy
-        .iter()
-        .map(|b| Occupant { origin: None, line: 0, class: b.class.1.clone(), subgroup: b.subgroup.clone(), subject: b.subject.clone(), teacher_id: b.teacher_id, room: b.room.clone(), weekday: b.weekday, lesson: b.lesson, parity: b.parity })
-        .collect();
+    let mut occupants = facts.busy.clone();
     let class_name = |id: i64| whole.classes.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
     for (i, placed) in placements.iter_mut().enumerate() {
         if let Some(room) = placed.room_id.and_then(|r| room_names.get(&r)) {
