@@ -510,4 +510,5 @@ catalogue! {
     TtImportPickTeacher => "Выберите учителя школы.", "Choose a teacher of the school.";
     TtColFileTeacher => "Учитель в файле", "Teacher in the file";
     TtColSchoolTeacher => "Учитель школы", "Teacher of the school";
+    TtNoteBreaks => "Перемены из сетки FET ({0}) — не уроки: уроки после них получили номера по порядку.", "FET's break hours ({0}) are not lessons: the lessons after them are numbered in order.";
 }

@@ -94,6 +94,7 @@ pub fn parse(table: &[Vec<String>]) -> Result<(Source, Vec<Problem>), Msg> {
         format: Format::Csv,
         days: DAYS.iter().map(|d| d.to_string()).collect(),
         hours: (1..=MAX_LESSON).map(|n| n.to_string()).collect(),
+        breaks: Vec::new(),
         rooms: Vec::new(),
         sets: Vec::new(),
         lessons,

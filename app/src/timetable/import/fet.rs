@@ -90,6 +90,16 @@ fn names(list: Option<&Node>, item: &str) -> Vec<String> {
     }
 }
 
+/// Whether an active 100 % `ConstraintBreakTimes` makes this day's hour a break.
+fn is_break(root: &Node, day: &str, hour: &str) -> bool {
+    root.child("Time_Constraints_List")
+        .into_iter()
+        .flat_map(|l| l.all("ConstraintBreakTimes"))
+        .filter(|c| c.flag("Active") && c.text_of("Weight_Percentage").parse::<f64>().unwrap_or(0.0) >= 100.0)
+        .flat_map(|c| c.all("Break_Time"))
+        .any(|b| b.text_of("Day") == day && b.text_of("Hour") == hour)
+}
+
 pub fn parse(bytes: &[u8]) -> Result<Source, Msg> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| Msg::TtImportNotXml)?;
@@ -98,7 +108,11 @@ pub fn parse(bytes: &[u8]) -> Result<Source, Msg> {
         return Err(Msg::TtImportNotFet);
     }
     let days = names(root.child("Days_List"), "Day");
-    let hours = names(root.child("Hours_List"), "Hour");
+    let mut hours = names(root.child("Hours_List"), "Hour");
+    // A school's FET file often has a «Break» hour between lessons (ConstraintBreakTimes on
+    // every day); it is no lesson, and the lessons after it keep their own numbers in Parta.
+    let breaks: Vec<String> = hours.iter().filter(|h| days.iter().all(|d| is_break(&root, d, h))).cloned().collect();
+    hours.retain(|h| !breaks.contains(h));
 
     let mut sets = Vec::new();
     if let Some(students) = root.child("Students_List") {
@@ -161,6 +175,7 @@ pub fn parse(bytes: &[u8]) -> Result<Source, Msg> {
         let used = c.flag("Active") && match c.name.as_str() {
             // Every FET file has these two: the basic rules, which Parta keeps by itself.
             "ConstraintBasicCompulsoryTime" | "ConstraintBasicCompulsorySpace" => true,
+            "ConstraintBreakTimes" if !breaks.is_empty() => true,
             "ConstraintActivityPreferredStartingTime" if c.text_of("Weight_Percentage").parse::<f64>().unwrap_or(0.0) >= 100.0 => {
                 let day = days.iter().position(|d| *d == c.text_of("Preferred_Day"));
                 let hour = hours.iter().position(|h| *h == c.text_of("Preferred_Hour"));
@@ -186,7 +201,7 @@ pub fn parse(bytes: &[u8]) -> Result<Source, Msg> {
         }
     }
 
-    Ok(Source { format: Format::Fet, days, hours, rooms, sets, lessons, inactive, ignored_constraints: ignored.into_iter().collect() })
+    Ok(Source { format: Format::Fet, days, hours, breaks, rooms, sets, lessons, inactive, ignored_constraints: ignored.into_iter().collect() })
 }
 
 #[cfg(test)]
@@ -233,6 +248,26 @@ mod tests {
         assert_eq!(l.teachers, ["Иванова М.П.", "Петров С.И."]);
         assert_eq!(s.inactive, [8]);
         assert_eq!(s.ignored_constraints, [("ConstraintTeacherMaxGapsPerWeek".to_string(), 2)]);
+    }
+
+    #[test]
+    fn a_break_on_every_day_is_no_lesson() {
+        let with_break = SMALL
+            .replace("<Hour><Name>8:30</Name></Hour>", "<Hour><Name>Перемена</Name></Hour><Hour><Name>8:30</Name></Hour>")
+            .replace(
+                "<ConstraintTeacherMaxGapsPerWeek><Active>true</Active></ConstraintTeacherMaxGapsPerWeek>\n</Time",
+                "<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Break_Time><Day>Пн</Day><Hour>Перемена</Hour></Break_Time>\
+                 <Break_Time><Day>Вт</Day><Hour>Перемена</Hour></Break_Time><Active>true</Active></ConstraintBreakTimes>\n</Time",
+            );
+        let s = parse(with_break.as_bytes()).unwrap();
+        assert_eq!((s.hours.clone(), s.breaks.clone()), (vec!["8:30".to_string(), "9:25".into()], vec!["Перемена".to_string()]));
+        // Activity 7 is fixed at 8:30, the first lesson, not the second hour of the file.
+        assert_eq!(s.lessons[0].start, Some((1, 0)));
+        // A break on one day only is a constraint Parta does not carry over.
+        let one_day = with_break.replace("<Break_Time><Day>Вт</Day><Hour>Перемена</Hour></Break_Time>", "");
+        let s = parse(one_day.as_bytes()).unwrap();
+        assert_eq!((s.hours.len(), s.breaks.len()), (3, 0));
+        assert!(s.ignored_constraints.iter().any(|(k, _)| k == "ConstraintBreakTimes"));
     }
 
     #[test]

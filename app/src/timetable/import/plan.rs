@@ -222,6 +222,9 @@ pub fn plan(source: &Source, school: &School) -> Plan {
     if source.hours.len() > GRID_LESSONS {
         b.note(Msg::TtNoteHours, &[&source.hours.len().to_string(), &source.hours[GRID_LESSONS..].join(", ")]);
     }
+    if !source.breaks.is_empty() {
+        b.note(Msg::TtNoteBreaks, &[&source.breaks.join(", ")]);
+    }
     for room in &source.rooms {
         b.room(&room.name, &room.building, room.capacity);
     }
@@ -489,7 +492,7 @@ mod tests {
     }
 
     fn csv(lessons: Vec<SourceLesson>) -> Source {
-        Source { format: Format::Csv, days: vec![], hours: vec![], rooms: vec![], sets: vec![], lessons, inactive: vec![], ignored_constraints: vec![] }
+        Source { format: Format::Csv, days: vec![], hours: vec![], breaks: vec![], rooms: vec![], sets: vec![], lessons, inactive: vec![], ignored_constraints: vec![] }
     }
 
     #[test]
@@ -579,7 +582,7 @@ mod tests {
         ];
         let days = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].map(String::from).to_vec();
         let hours = (1..=9).map(|h| format!("P{h}")).collect();
-        let source = Source { format: Format::Fet, days, hours, rooms: vec![], sets, lessons, inactive: vec![9], ignored_constraints: vec![("ConstraintTeacherMaxGapsPerWeek".into(), 2)] };
+        let source = Source { format: Format::Fet, days, hours, breaks: vec!["Break".into()], rooms: vec![], sets, lessons, inactive: vec![9], ignored_constraints: vec![("ConstraintTeacherMaxGapsPerWeek".into(), 2)] };
         let p = plan(&source, &school());
         assert_eq!(p.problems, vec![]);
         let report: Vec<(Msg, Vec<String>)> = p.report.iter().map(|n| (n.msg, n.args.clone())).collect();
@@ -589,6 +592,7 @@ mod tests {
             vec![
                 (Msg::TtNoteDays, s(&["7", "Su"])),
                 (Msg::TtNoteHours, s(&["9", "P9"])),
+                (Msg::TtNoteBreaks, s(&["Break"])),
                 (Msg::TtNoteStudents, s(&["Form 1", "1", "№ 2"])),
                 (Msg::TtNoteClassLetter, s(&["5a", "5А"])),
                 (Msg::TtNoteClassLetter, s(&["6a", "6А"])),

@@ -54,7 +54,11 @@ pub struct SourceLesson {
 pub struct Source {
     pub format: Format,
     pub days: Vec<String>,
+    /// Lesson hours only: FET's break hours (a break on every day) are taken out.
     pub hours: Vec<String>,
+    /// The break hours taken out of `hours`.
+    #[serde(default)]
+    pub breaks: Vec<String>,
     pub rooms: Vec<SourceRoom>,
     pub sets: Vec<StudentSet>,
     pub lessons: Vec<SourceLesson>,
