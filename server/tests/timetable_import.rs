@@ -21,10 +21,10 @@ const HEADER: &str = "День;Урок;Класс;Группа;Предмет;�
 
 /// The scenarios of a backend share one server and compare the whole school before and after,
 /// so they take turns.
-static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-fn turn() -> std::sync::MutexGuard<'static, ()> {
-    ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+async fn turn() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().await
 }
 
 fn fet_file() -> Vec<u8> {
@@ -127,7 +127,7 @@ fn notes(v: &TtImportView, msg: Msg) -> Vec<&Note> {
 }
 
 async fn a_fet_school_imports_with_a_report(backend: Backend) {
-    let _turn = turn();
+    let _turn = turn().await;
     let s = server(backend);
     let db = s.db().await;
     let admin = s.signed_in("admin").await;
@@ -262,7 +262,7 @@ async fn demo_teachers(db: &Db, school_id: i64) -> Vec<String> {
 }
 
 async fn a_csv_places_lessons(backend: Backend) {
-    let _turn = turn();
+    let _turn = turn().await;
     let s = server(backend);
     let db = s.db().await;
     let admin = s.signed_in("admin").await;
@@ -299,7 +299,7 @@ async fn a_csv_places_lessons(backend: Backend) {
 }
 
 async fn a_clash_in_a_csv_is_refused_naming_teacher_and_classes(backend: Backend) {
-    let _turn = turn();
+    let _turn = turn().await;
     let s = server(backend);
     let db = s.db().await;
     let admin = s.signed_in("admin").await;
@@ -328,7 +328,7 @@ async fn a_clash_in_a_csv_is_refused_naming_teacher_and_classes(backend: Backend
 }
 
 async fn only_a_school_admin_imports(backend: Backend) {
-    let _turn = turn();
+    let _turn = turn().await;
     let s = server(backend);
     let teacher = s.signed_in("uchitel").await;
     let res = upload(s, &teacher, "a.fet", fet_file()).await;
