@@ -472,9 +472,9 @@ catalogue! {
     TtNoteDays => "В файле {0} дн., а в сетке Парты 6 (понедельник–суббота): уроки в дни {1} не получат времени и останутся нагрузкой.", "The file has {0} days and Parta's grid 6 (Monday–Saturday): lessons on {1} get no time and stay as load.";
     TtNoteHours => "В файле {0} уроков в дне, а в сетке Парты 8: уроки на {1} не получат времени и останутся нагрузкой.", "The file has {0} hours a day and Parta's grid 8: lessons at {1} get no time and stay as load.";
     TtNoteStudents => "«{0}» — не класс (нужно название вида «5А») и не группа внутри класса: занятия не перенесены ({1}: {2}).", "«{0}» is not a class (a name like «5А» is needed) nor a group inside one: its activities were not imported ({1}: {2}).";
-    TtNoteClassLetter => "«{0}» перенесён как класс {1}.", "«{0}» is imported as class {1}.";
-    TtNoteTeacherUnknown => "Учитель «{0}» не найден среди учителей школы (сверка по ФИО): его занятия не перенесены ({1}). Добавьте учителя на странице «Люди» и загрузите файл снова.", "Teacher «{0}» is not among the school's teachers (matched by full name): their activities were not imported ({1}). Add the teacher under «People» and upload the file again.";
-    TtNoteTeacherAmbiguous => "«{0}» подходит нескольким учителям школы: занятия не перенесены ({1}). Укажите в файле полное ФИО.", "«{0}» fits several teachers of the school: the activities were not imported ({1}). Give the full name in the file.";
+    TtNoteClassLetter => "Классы с латинскими буквами перенесены по порядку букв ({0}): {1}.", "Classes with Latin letters are imported by the letters' order ({0}): {1}.";
+    TtNoteTeacherUnknown => "Учитель «{0}» не найден среди учителей школы (сверка по ФИО): его занятия не перенесены (занятий: {1}). Сопоставьте его с учителем школы ниже или добавьте учителя на странице «Люди» и загрузите файл снова.", "Teacher «{0}» is not among the school's teachers (matched by full name): their activities were not imported ({1}). Match them with a teacher of the school below, or add the teacher under «People» and upload the file again.";
+    TtNoteTeacherAmbiguous => "«{0}» подходит нескольким учителям школы: занятия не перенесены (занятий: {1}). Сопоставьте вручную ниже или укажите в файле полное ФИО.", "«{0}» fits several teachers of the school: the activities were not imported ({1}). Give the full name in the file.";
     TtNoteNoTeacher => "Занятия без учителя не перенесены ({0}: {1}).", "Activities without a teacher were not imported ({0}: {1}).";
     TtNoteSeveralTeachers => "Занятия с несколькими учителями ({0}): урок записан за первым учителем, найденным в школе, остальные не перенесены — {1}.", "Activities with several teachers ({0}): the lesson goes to the first teacher found in the school, the others are dropped — {1}.";
     TtNoteDuration => "Занятия длиной больше одного урока ({0}): перенесены как столько же уроков подряд, в нагрузке — столько же часов — {1}.", "Activities longer than one lesson ({0}): imported as that many lessons in a row, and as many hours of load — {1}.";
@@ -510,5 +510,6 @@ catalogue! {
     TtImportPickTeacher => "Выберите учителя школы.", "Choose a teacher of the school.";
     TtColFileTeacher => "Учитель в файле", "Teacher in the file";
     TtColSchoolTeacher => "Учитель школы", "Teacher of the school";
+    TtImportNothing => "Переносить пока нечего: ни одно занятие не удалось сопоставить. Сопоставьте учителей ниже или исправьте файл.", "Nothing to import yet: no activity could be mapped. Match the teachers below or correct the file.";
     TtNoteBreaks => "Перемены из сетки FET ({0}) — не уроки: уроки после них получили номера по порядку.", "FET's break hours ({0}) are not lessons: the lessons after them are numbered in order.";
 }

@@ -142,23 +142,27 @@ pub fn TimetableImportResultPage() -> impl IntoView {
                 }
                 TtImportStatus::Preview => {
                     let id = v.id.to_string();
+                    // A file none of whose activities could be mapped (yet) has nothing to import.
+                    let nothing = v.summary.lessons == 0;
                     view! {
-                        <p class="notice" role="status" data-testid="import-outcome">{t(Msg::TtImportReady)}</p>
+                        <p class="notice" role="status" data-testid="import-outcome">{t(if nothing { Msg::TtImportNothing } else { Msg::TtImportReady })}</p>
                         <h2>{t(Msg::TtImportCounts)}</h2>
                         {counts(&v.summary)}
                         <h2>{t(Msg::TtImportReportTitle)}</h2>
                         {report_list(&v.report)}
                         {choose_teachers(&v, choose)}
-                        <ActionForm action=start attr:class="form">
-                            <input type="hidden" name="id" value=id/>
-                            <div class="field field-check">
-                                <input id="generate" name="generate" type="checkbox" value="on"/>
-                                <label for="generate">{t(Msg::TtImportGenerate)}</label>
-                            </div>
-                            <p class="hint">{t(Msg::TtImportReplaceHint)}</p>
-                            <p class="form-error" role="alert">{move || start.value().get().and_then(|r| r.err()).map(|e| e.user_message(use_lang()))}</p>
-                            <button type="submit" class="btn btn-primary">{t(Msg::ImportStart)}</button>
-                        </ActionForm>
+                        {(!nothing).then(|| view! {
+                            <ActionForm action=start attr:class="form">
+                                <input type="hidden" name="id" value=id/>
+                                <div class="field field-check">
+                                    <input id="generate" name="generate" type="checkbox" value="on"/>
+                                    <label for="generate">{t(Msg::TtImportGenerate)}</label>
+                                </div>
+                                <p class="hint">{t(Msg::TtImportReplaceHint)}</p>
+                                <p class="form-error" role="alert">{move || start.value().get().and_then(|r| r.err()).map(|e| e.user_message(use_lang()))}</p>
+                                <button type="submit" class="btn btn-primary">{t(Msg::ImportStart)}</button>
+                            </ActionForm>
+                        })}
                     }
                     .into_any()
                 }

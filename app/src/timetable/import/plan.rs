@@ -358,8 +358,9 @@ pub fn plan(source: &Source, school: &School) -> Plan {
     for (set, lessons) in &unknown_sets {
         b.note(Msg::TtNoteStudents, &[set, &lessons.len().to_string(), &listed(lessons)]);
     }
-    for (from, to) in &renamed {
-        b.note(Msg::TtNoteClassLetter, &[from, to]);
+    if !renamed.is_empty() {
+        let pairs: Vec<String> = renamed.iter().map(|(from, to)| format!("{from} → {to}")).collect();
+        b.note(Msg::TtNoteClassLetter, &[&pairs.len().to_string(), &listed(&pairs)]);
     }
     for (name, lessons) in &unknown_teachers {
         b.note(Msg::TtNoteTeacherUnknown, &[name, &lessons.len().to_string()]);
@@ -594,9 +595,7 @@ mod tests {
                 (Msg::TtNoteHours, s(&["9", "P9"])),
                 (Msg::TtNoteBreaks, s(&["Break"])),
                 (Msg::TtNoteStudents, s(&["Form 1", "1", "№ 2"])),
-                (Msg::TtNoteClassLetter, s(&["5a", "5А"])),
-                (Msg::TtNoteClassLetter, s(&["6a", "6А"])),
-                (Msg::TtNoteClassLetter, s(&["6b", "6Б"])),
+                (Msg::TtNoteClassLetter, s(&["3", "5a → 5А, 6a → 6А, 6b → 6Б"])),
                 (Msg::TtNoteTeacherUnknown, s(&["Smith J", "1"])),
                 (Msg::TtNoteSeveralTeachers, s(&["1", "№ 1 (Петров С.И., Иванова: Петров Сергей Ильич)"])),
                 (Msg::TtNoteDuration, s(&["1", "№ 3 (2)"])),

@@ -448,6 +448,20 @@ async fn write(
     Ok(Ok(()))
 }
 
+/// The generator names teachers and subjects by number («Учитель № 12: …», «предмет № 3,»); an
+/// admin reading the refusal needs their names.
+fn named(refusal: &str, facts: &School) -> String {
+    let mut text = refusal.to_string();
+    for t in &facts.teachers {
+        let name = crate::school::types::full_name(&t.surname, &t.name, &t.patronymic);
+        text = text.replace(&format!("Учитель № {}:", t.id), &format!("Учитель {name}:")).replace(&format!("учитель № {}:", t.id), &format!("учитель {name}:"));
+    }
+    for (id, subject) in &facts.subjects {
+        text = text.replace(&format!("предмет № {id},"), &format!("«{subject}»,"));
+    }
+    text
+}
+
 /// Places the given assignments with the generator and adds them to the template; the
 /// generator's refusal, or a clash of its week with a teacher's lessons elsewhere, is returned
 /// as the reason. A room another class already has in that slot is left empty, as the
@@ -464,11 +478,11 @@ async fn placed_by_generator(
     whole.assignments.retain(|a| assignments.contains(&a.id));
     let classes: HashSet<i64> = whole.assignments.iter().map(|a| a.class_id).collect();
     whole.classes.retain(|c| classes.contains(&c.id));
+    let facts = school(conn, db, school_id, year_id).await?;
     let mut placements = match generate(&whole, 1) {
         Ok(placements) => placements,
-        Err(refusal) => return Ok(Err(refusal.to_string())),
+        Err(refusal) => return Ok(Err(named(&refusal.to_string(), &facts))),
     };
-    let facts = school(conn, db, school_id, year_id).await?;
     let room_names: std::collections::HashMap<i64, String> = facts.rooms.iter().map(|r| (r.0, r.1.clone())).collect();
     let taken: HashSet<(i64, i64, String)> = facts.busy.iter().filter_map(|b| b.room.clone().map(|r| (b.weekday, b.lesson, r))).collect();
     let mut occupants = facts.busy.clone();
@@ -499,4 +513,23 @@ async fn placed_by_generator(
     }
     insert_placements(conn, db, school_id, year_id, &placements).await?;
     Ok(Ok(placements.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generators_refusal_names_teachers_and_subjects() {
+        let facts = School {
+            teachers: vec![Teacher { id: 12, surname: "Иванова".into(), name: "Мария".into(), patronymic: "Петровна".into() }],
+            subjects: vec![(3, "Физика".into()), (31, "Химия".into())],
+            ..School::default()
+        };
+        assert_eq!(named("Учитель № 12: 46 уроков", &facts), "Учитель Иванова Мария Петровна: 46 уроков");
+        assert_eq!(
+            named("класс 5А, предмет № 31, учитель № 12: день 1, урок 2; учитель № 120: x", &facts),
+            "класс 5А, «Химия», учитель Иванова Мария Петровна: день 1, урок 2; учитель № 120: x"
+        );
+    }
 }
