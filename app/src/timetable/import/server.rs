@@ -200,20 +200,29 @@ pub async fn view(ctx: &ServerContext, school_id: i64, id: i64) -> Result<TtImpo
     })
 }
 
-/// A teacher of the file matched by hand with a teacher of the school (a FET file names its
-/// teachers as it likes: «Mbeeli S», «Мария Петровна»); the check is worked out again.
-pub async fn choose(ctx: &ServerContext, school_id: i64, id: i64, name: &str, teacher_id: i64) -> Result<(), AppError> {
-    let stored: Option<(String, String)> = ctx
+/// The stored file and the teachers chosen by hand, of a check that may still be imported
+/// (`ready`: only one without errors) — or «already imported or has errors».
+async fn stored(ctx: &ServerContext, school_id: i64, id: i64, ready: bool) -> Result<(Source, Vec<(String, i64)>), AppError> {
+    let row: Option<(String, String, String)> = ctx
         .db
-        .query_as("SELECT source_json, chosen_json FROM timetable_imports WHERE id = $1 AND school_id = $2 AND status IN ('preview', 'invalid')")
+        .query_as("SELECT source_json, chosen_json, status FROM timetable_imports WHERE id = $1 AND school_id = $2")
         .bind(id)
         .bind(school_id)
         .fetch_optional(ctx.db.pool())
         .await?;
-    let Some((source, chosen)) = stored else { return Err(AppError::invalid("import", Msg::ImportNotReady)) };
-    let source: Source = serde_json::from_str(&source).map_err(|e| AppError::internal("timetable import source", e))?;
-    let mut chosen: Vec<(String, i64)> = serde_json::from_str(&chosen).map_err(|e| AppError::internal("timetable import teachers", e))?;
-    let Some(year_id) = year(ctx, school_id).await? else { return Err(AppError::invalid("import", Msg::TtImportNoYear)) };
+    let open = |status: &str| status == "preview" || (!ready && status == "invalid");
+    let Some((source, chosen, _)) = row.filter(|r| open(&r.2)) else { return Err(AppError::invalid("import", Msg::ImportNotReady)) };
+    Ok((
+        serde_json::from_str(&source).map_err(|e| AppError::internal("timetable import source", e))?,
+        serde_json::from_str(&chosen).map_err(|e| AppError::internal("timetable import teachers", e))?,
+    ))
+}
+
+/// A teacher of the file matched by hand with a teacher of the school (a FET file names its
+/// teachers as it likes: «Mbeeli S», «Мария Петровна»); the check is worked out again.
+pub async fn choose(ctx: &ServerContext, school_id: i64, id: i64, name: &str, teacher_id: i64) -> Result<(), AppError> {
+    let (source, mut chosen) = stored(ctx, school_id, id, false).await?;
+    let year_id = year(ctx, school_id).await?.ok_or_else(|| AppError::invalid("import", Msg::TtImportNoYear))?;
     let mut conn = ctx.db.pool().acquire().await?;
     let mut facts = school(&mut conn, &ctx.db, school_id, year_id).await?;
     drop(conn);
@@ -242,16 +251,7 @@ pub async fn choose(ctx: &ServerContext, school_id: i64, id: i64, name: &str, te
 
 /// «Импортировать»: everything in one transaction, or nothing and the reason on the page.
 pub async fn run(ctx: &ServerContext, me: &Me, school_id: i64, id: i64, place: bool) -> Result<(), AppError> {
-    let stored: Option<(String, String)> = ctx
-        .db
-        .query_as("SELECT source_json, chosen_json FROM timetable_imports WHERE id = $1 AND school_id = $2 AND status = 'preview'")
-        .bind(id)
-        .bind(school_id)
-        .fetch_optional(ctx.db.pool())
-        .await?;
-    let Some((source, chosen)) = stored else { return Err(AppError::invalid("import", Msg::ImportNotReady)) };
-    let source: Source = serde_json::from_str(&source).map_err(|e| AppError::internal("timetable import source", e))?;
-    let chosen: Vec<(String, i64)> = serde_json::from_str(&chosen).map_err(|e| AppError::internal("timetable import teachers", e))?;
+    let (source, chosen) = stored(ctx, school_id, id, true).await?;
     let year_id = year(ctx, school_id).await?.ok_or_else(|| AppError::invalid("import", Msg::TtImportNoYear))?;
     let failure = match write(ctx, me, school_id, year_id, id, (&source, chosen), place).await {
         Ok(Ok(())) => return Ok(()),
