@@ -42,6 +42,7 @@ use accounts::components::{
 use audit::components::AuditLogPage;
 use people::components::{PeopleListPage, PersonNewPage, PersonPage};
 use people::import::components::{ImportPage, ImportResultPage};
+use timetable::import::components::{TimetableImportPage, TimetableImportResultPage};
 use accounts::types::Me;
 use diary::components::{ParentHome, PupilHome};
 use i18n::{t, Lang, Msg};
@@ -120,6 +121,9 @@ pub fn App() -> impl IntoView {
                     // The timetable editor
                     <Route path=path!("admin/timetable") view=TimetableEditorPage/>
                     <Route path=path!("admin/timetable/load") view=LoadPage/>
+                    // Timetable import
+                    <Route path=path!("admin/timetable/import") view=TimetableImportPage/>
+                    <Route path=path!("admin/timetable/import/:id") view=TimetableImportResultPage/>
                     <Route path=path!("settings") view=|| view! { <Redirect path="/settings/security"/> }/>
                     <Route path=path!("settings/security") view=SecurityPage/>
                     <Route path=path!("teacher") view=TeacherHome/>

@@ -84,6 +84,12 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             "/admin/import/upload",
             axum::routing::post(import_upload).layer(axum::extract::DefaultBodyLimit::max(app::people::import::MAX_FILE_BYTES + 64 * 1024)),
         )
+        // Timetable import
+        .route("/admin/timetable/import/template.csv", get(timetable_template_csv))
+        .route(
+            "/admin/timetable/import/upload",
+            axum::routing::post(timetable_upload).layer(axum::extract::DefaultBodyLimit::max(app::people::import::MAX_FILE_BYTES + 64 * 1024)),
+        )
         .leptos_routes_with_context(&state, routes, provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -157,33 +163,61 @@ async fn import_template_xlsx() -> Response {
     )
 }
 
-/// The import form's upload (multipart): checked and stored, then the outcome's page; a file
-/// that cannot be used goes back to the form with its reason.
-async fn import_upload(State(state): State<HostState>, headers: HeaderMap, mut multipart: axum::extract::Multipart) -> Response {
+/// The uploaded file's name and bytes from an import form (multipart, field `file`); `None`
+/// when the body is over the limit.
+async fn read_upload(multipart: &mut axum::extract::Multipart) -> Option<(String, Vec<u8>)> {
     let mut file_name = String::new();
     let mut bytes = Vec::new();
     while let Ok(Some(field)) = multipart.next_field().await {
         if field.name() == Some("file") {
             file_name = field.file_name().unwrap_or_default().to_string();
-            match field.bytes().await {
-                Ok(b) => bytes = b.to_vec(),
-                Err(_) => return Redirect::to("/admin/import?error=ImportTooBig").into_response(),
-            }
+            bytes = field.bytes().await.ok()?.to_vec();
         }
     }
-    let me = match app::accounts::session::from_headers(&state.ctx, &headers).await {
-        Ok(me) => me,
-        Err(err) => return StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
-    };
-    match app::people::import::server::upload(&state.ctx, me, &file_name, &bytes).await {
-        Ok(Ok(id)) => Redirect::to(&format!("/admin/import/{id}")).into_response(),
+    Some((file_name, bytes))
+}
+
+/// Where an upload's outcome sends the browser: the check's page, or back to the form (`page`)
+/// with the reason the whole file cannot be used.
+fn upload_outcome(page: &str, outcome: Result<Result<i64, app::i18n::Msg>, app::error::AppError>) -> Response {
+    match outcome {
+        Ok(Ok(id)) => Redirect::to(&format!("{page}/{id}")).into_response(),
         Ok(Err(msg)) => {
             let code = serde_json::to_string(&msg).unwrap_or_default();
-            Redirect::to(&format!("/admin/import?error={}", code.trim_matches('"'))).into_response()
+            Redirect::to(&format!("{page}?error={}", code.trim_matches('"'))).into_response()
         }
         Err(app::error::AppError::Unauthorized) => Redirect::to("/login").into_response(),
         Err(err) => (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.user_message(app::i18n::Lang::Ru)).into_response(),
     }
+}
+
+/// The import form's upload (multipart): checked and stored, then the outcome's page; a file
+/// that cannot be used goes back to the form with its reason.
+async fn import_upload(State(state): State<HostState>, headers: HeaderMap, mut multipart: axum::extract::Multipart) -> Response {
+    let Some((file_name, bytes)) = read_upload(&mut multipart).await else {
+        return Redirect::to("/admin/import?error=ImportTooBig").into_response();
+    };
+    let me = match app::accounts::session::from_headers(&state.ctx, &headers).await {
+        Ok(me) => me,
+        Err(err) => return StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    };
+    upload_outcome("/admin/import", app::people::import::server::upload(&state.ctx, me, &file_name, &bytes).await)
+}
+
+async fn timetable_template_csv() -> Response {
+    download("text/csv; charset=utf-8", "parta-raspisanie.csv", app::timetable::import::csv::template())
+}
+
+/// The timetable import's upload, the same way: a `.fet` or the CSV/XLSX template.
+async fn timetable_upload(State(state): State<HostState>, headers: HeaderMap, mut multipart: axum::extract::Multipart) -> Response {
+    let Some((file_name, bytes)) = read_upload(&mut multipart).await else {
+        return Redirect::to("/admin/timetable/import?error=ImportTooBig").into_response();
+    };
+    let me = match app::accounts::session::from_headers(&state.ctx, &headers).await {
+        Ok(me) => me,
+        Err(err) => return StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    };
+    upload_outcome("/admin/timetable/import", app::timetable::import::server::upload(&state.ctx, me, &file_name, &bytes).await)
 }
 
 /// Server functions (registered by `leptos_routes_with_context`) answer every error with 500;

@@ -64,6 +64,8 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "load.create" => Msg::AuditLoadCreate,
         "load.update" => Msg::AuditLoadUpdate,
         "load.remove" => Msg::AuditLoadRemove,
+        // Timetable import
+        "timetable.import" => Msg::AuditTimetableImport,
         _ => return None,
     })
 }

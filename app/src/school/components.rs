@@ -42,6 +42,7 @@ pub fn AdminHome() -> impl IntoView {
                 <a class="btn btn-primary" href="/admin/people">{t(Msg::PeopleTitle)}</a>
                 <a class="btn" href="/admin/timetable">{t(Msg::EditorOpen)}</a>
                 <a class="btn" href="/admin/audit">{t(Msg::AuditTitle)}</a>
+                <a class="btn" href="/admin/timetable/import">{t(Msg::TtImportTitle)}</a>
                 <a class="btn" href="/admin/outbox">{t(Msg::OutboxTitle)}</a>
             </nav>
             <div class="columns">

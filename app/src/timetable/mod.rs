@@ -5,11 +5,13 @@
 //!   teacher, class or room conflicts, within the SanPiN daily limits and without «окна»
 //! - `editor`: the school admin's drag-and-drop editor of the weekly template
 //! - `load`: «Нагрузка», who teaches what to whom and how many lessons a week
+//! - `import`: «Импорт расписания» from the CSV template or FET's `.fet` file
 //! - `queries` (server only): reading the load a generator needs, writing bells and the template
 
 pub mod editor;
 pub mod generator;
 pub mod load;
+pub mod import;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -97,6 +97,18 @@ pub async fn replace_template(
         .bind(year_id)
         .execute(&mut *conn)
         .await?;
+    insert_placements(conn, db, school_id, year_id, placements).await
+}
+
+/// Adds these placements to a school year's weekly template (the timetable import adds the
+/// week of the classes it brings in beside the others').
+pub async fn insert_placements(
+    conn: &mut AnyConnection,
+    db: &Db,
+    school_id: i64,
+    year_id: i64,
+    placements: &[Placement],
+) -> Result<(), sqlx::Error> {
     for p in placements {
         db.query(
             "INSERT INTO timetable_entries (school_id, academic_year_id, class_id, subgroup_id, subject_id, teacher_id, room_id, \

@@ -10,16 +10,19 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-#[component]
-pub fn ImportPage() -> impl IntoView {
+/// Why the upload handler sent the form back: it redirects with `?error=<message name>`.
+fn upload_refusal() -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
     let query = use_query_map();
-    // The upload handler sends refusals back as `?error=<message name>`.
-    let refusal = move || {
+    move || {
         query
             .with(|q| q.get("error"))
             .and_then(|code| serde_json::from_str::<Msg>(&format!("\"{code}\"")).ok())
             .map(|m| m.text(use_lang()).to_string())
-    };
+    }
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
     let columns = COLUMNS.iter().map(|(title, _)| view! { <li>{*title}</li> }).collect_view();
     view! {
         <p class="breadcrumbs"><a href="/admin/people">{t(Msg::PeopleTitle)}</a></p>
@@ -35,20 +38,31 @@ pub fn ImportPage() -> impl IntoView {
                 <p class="hint">{t(Msg::ImportColumnsHint)}</p>
                 <ol class="plain-list import-columns">{columns}</ol>
             </section>
-            <section class="card" aria-labelledby="upload-title">
-                <h2 id="upload-title">{t(Msg::ImportUploadTitle)}</h2>
-                <form class="form" method="post" action="/admin/import/upload" enctype="multipart/form-data">
-                    <div class="field">
-                        <label for="file">{t(Msg::ImportFileLabel)}</label>
-                        <input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv"
-                            aria-describedby="file-error" aria-invalid=move || refusal().is_some().to_string()/>
-                        <p id="file-error" class="field-error" aria-live="polite">{refusal}</p>
-                    </div>
-                    <p class="hint">{t(Msg::ImportNothingUntilConfirmed)}</p>
-                    <button type="submit" class="btn btn-primary">{t(Msg::ImportCheckButton)}</button>
-                </form>
-            </section>
+            <UploadCard action="/admin/import/upload" label=Msg::ImportFileLabel accept=".csv,.xlsx,text/csv"/>
         </div>
+    }
+}
+
+/// «Загрузить файл»: a plain multipart form (works without JavaScript) posting the file to the
+/// host's upload handler, which sends a refusal back as `?error=` and it shows at the field.
+/// The timetable import's page uses it too.
+#[component]
+pub fn UploadCard(action: &'static str, label: Msg, accept: &'static str) -> impl IntoView {
+    let refusal = upload_refusal();
+    view! {
+        <section class="card" aria-labelledby="upload-title">
+            <h2 id="upload-title">{t(Msg::ImportUploadTitle)}</h2>
+            <form class="form" method="post" action=action enctype="multipart/form-data">
+                <div class="field">
+                    <label for="file">{t(label)}</label>
+                    <input id="file" name="file" type="file" accept=accept
+                        aria-describedby="file-error" aria-invalid=move || refusal().is_some().to_string()/>
+                    <p id="file-error" class="field-error" aria-live="polite">{refusal}</p>
+                </div>
+                <p class="hint">{t(Msg::ImportNothingUntilConfirmed)}</p>
+                <button type="submit" class="btn btn-primary">{t(Msg::ImportCheckButton)}</button>
+            </form>
+        </section>
     }
 }
 
