@@ -295,6 +295,8 @@ async fn write(
     if claimed == 0 {
         return Err(AppError::invalid("import", Msg::ImportNotReady));
     }
+    // The editor's lock and its live update: open editors redraw with the imported week.
+    crate::timetable::editor::server::bump(&mut tx, db, school_id, year_id).await?;
     let mut facts = school(&mut tx, db, school_id, year_id).await?;
     facts.chosen = chosen;
     let mut p = plan(source, &facts);
