@@ -4,8 +4,14 @@
 //! - `generator`: pure Rust, no database — places a school's whole weekly teaching load with no
 //!   teacher, class or room conflicts, within the SanPiN daily limits and without «окна»
 //! - `queries` (server only): reading the load a generator needs, writing bells and the template
+//! - `lessons`: the dated lessons the template produces, holidays, the sync after template edits
+//! - `personal`: «Расписание» — a pupil's, parent's, teacher's, class's or room's week; iCal
+//! - `substitutions`: «Замены» — cancel, move, another teacher, another room, with conflict checks
 
 pub mod generator;
+pub mod lessons;
+pub mod personal;
+pub mod substitutions;
 pub mod types;
 
 #[cfg(feature = "ssr")]
