@@ -50,18 +50,23 @@ async fn the_year_is_laid_out_from_the_template(backend: Backend) {
     for name in ["Осенние каникулы", "Зимние каникулы", "Весенние каникулы", "День защитника Отечества", "Международный женский день", "День Победы"] {
         assert!(names.iter().any(|n| n == name), "{name}");
     }
-    // Every lesson repeats its row and falls on the row's weekday.
+    // Every lesson repeats its row and falls on the row's weekday (the last class is left out:
+    // `template_edits_change_future_lessons_only` edits its rows meanwhile, and its past lessons
+    // rightly keep the row as it was).
     let mismatched = scalar(
         &db,
         "SELECT COUNT(*) FROM lessons l JOIN timetable_entries e ON e.id = l.entry_id \
-         WHERE e.class_id <> l.class_id OR e.subject_id <> l.subject_id OR e.teacher_id <> l.teacher_id \
+         WHERE (e.class_id <> l.class_id OR e.subject_id <> l.subject_id OR e.teacher_id <> l.teacher_id \
             OR e.lesson_number <> l.lesson_number OR COALESCE(e.subgroup_id, 0) <> COALESCE(l.subgroup_id, 0) \
-            OR COALESCE(e.room_id, 0) <> COALESCE(l.room_id, 0)",
+            OR COALESCE(e.room_id, 0) <> COALESCE(l.room_id, 0)) AND l.class_id <> (SELECT MAX(id) FROM classes)",
     )
     .await;
     assert_eq!(mismatched, 0);
     let days: Vec<(i64, String)> = db
-        .query_as("SELECT e.weekday, l.lesson_date FROM lessons l JOIN timetable_entries e ON e.id = l.entry_id")
+        .query_as(
+            "SELECT e.weekday, l.lesson_date FROM lessons l JOIN timetable_entries e ON e.id = l.entry_id \
+             WHERE l.class_id <> (SELECT MAX(id) FROM classes)",
+        )
         .fetch_all(db.pool())
         .await
         .unwrap();
@@ -70,7 +75,10 @@ async fn the_year_is_laid_out_from_the_template(backend: Backend) {
     }
     // Every row has a lesson in each school week: as many lessons as weeks with that weekday.
     let per_entry: Vec<(i64, i64)> = db
-        .query_as("SELECT entry_id, COUNT(*) FROM lessons WHERE entry_id IS NOT NULL GROUP BY entry_id")
+        .query_as(
+            "SELECT entry_id, COUNT(*) FROM lessons WHERE entry_id IS NOT NULL AND class_id <> (SELECT MAX(id) FROM classes) \
+             GROUP BY entry_id",
+        )
         .fetch_all(db.pool())
         .await
         .unwrap();
