@@ -167,13 +167,7 @@ pub async fn sync_entries_counted(
     }
     // A deleted row's lessons lost their entry_id to ON DELETE SET NULL: the school's future
     // orphans are found here and go (unless a row of this sync takes them over).
-    let orphans: Vec<ExistingRow> = db
-        .query_as(orphans_sql())
-        .bind(school_id)
-        .bind(format_date(today))
-        .fetch_all(&mut *conn)
-        .await?;
-    existing.extend(orphans.into_iter().map(Existing::from));
+    existing.extend(orphans(conn, db, school_id, today).await?);
     reconcile(conn, db, school_id, entries, existing, today).await
 }
 
@@ -206,15 +200,15 @@ pub async fn regenerate_year(
         .fetch_all(&mut *conn)
         .await?;
     let mut existing: Vec<Existing> = existing.into_iter().map(Existing::from).collect();
-    let orphans: Vec<ExistingRow> = db
-        .query_as(orphans_sql())
-        .bind(school_id)
-        .bind(format_date(today))
-        .fetch_all(&mut *conn)
-        .await?;
     let seen: HashSet<i64> = existing.iter().map(|e| e.id).collect();
-    existing.extend(orphans.into_iter().map(Existing::from).filter(|o| !seen.contains(&o.id)));
+    existing.extend(orphans(conn, db, school_id, today).await?.into_iter().filter(|o| !seen.contains(&o.id)));
     reconcile(conn, db, school_id, rows.into_iter().map(Entry::from).collect(), existing, today).await
+}
+
+/// The school's future lessons whose template row is gone (ON DELETE SET NULL).
+async fn orphans(conn: &mut AnyConnection, db: &Db, school_id: i64, today: NaiveDate) -> Result<Vec<Existing>, sqlx::Error> {
+    let rows: Vec<ExistingRow> = db.query_as(orphans_sql()).bind(school_id).bind(format_date(today)).fetch_all(&mut *conn).await?;
+    Ok(rows.into_iter().map(Existing::from).collect())
 }
 
 fn checked_date(s: &str) -> Result<NaiveDate, sqlx::Error> {

@@ -74,9 +74,11 @@ fn switchers(w: &WeekTimetable) -> impl IntoView {
             .collect_view();
         view! { <nav class="quick-links" aria-label=t(Msg::TimetableChildren)>{links}</nav> }
     });
+    // Open for an admin (no timetable of their own) and for a teacher looking at another one.
+    let mine_elsewhere = w.own.is_none_or(|o| o != (w.kind, w.target_id));
     let staff = (!w.classes.is_empty()).then(|| {
         view! {
-            <details class="card timetable-pick" open=own.is_none()>
+            <details class="card timetable-pick" open=mine_elsewhere>
                 <summary>{t(Msg::TimetableOthers)}</summary>
                 <div class="pick-forms">
                     {pick_form(TargetKind::Class, Msg::ClassCol, &w.classes, w)}
@@ -145,7 +147,7 @@ fn day(w: &WeekTimetable, d: &DayColumn) -> impl IntoView {
         let who = if by_class { Msg::ClassCol } else { Msg::TeacherCol };
         let rows = d.lessons.iter().map(|l| lesson_row(w, l, by_class)).collect_view();
         table(
-            &[(Msg::TimetableNumberCol, true), (Msg::TimetableTimeCol, false), (Msg::TimetableLessonCol, false), (who, false), (Msg::TimetableRoomLabel, false)],
+            &[(Msg::TimetableNumberCol, false), (Msg::TimetableLessonCol, false), (who, false), (Msg::TimetableRoomLabel, false)],
             rows,
         )
     };
@@ -194,17 +196,21 @@ fn lesson_row(w: &WeekTimetable, l: &LessonCell, by_class: bool) -> impl IntoVie
     let time = if l.starts.is_empty() { String::new() } else { format!("{}–{}", l.starts, l.ends) };
     view! {
         <tr class=class data-lesson=l.id.to_string() aria-current=l.current.then_some("time")>
-            <td class="num">{l.number}</td>
-            <td class="nowrap">{time}</td>
+            <td class="lesson-when"><strong>{l.number}</strong><span class="lesson-time">{time}</span></td>
             <td>
                 <span class="lesson-subject">{l.subject.clone()}</span>
                 {l.group.clone().map(|g| view! { <span class="lesson-group">" · "{g}</span> })}
                 {(!notes.is_empty()).then(|| view! { <span class="lesson-note">{notes.join(" · ")}</span> })}
             </td>
             <td>{who}</td>
-            <td>{l.room.clone().unwrap_or_else(|| "—".to_string())}</td>
+            <td>{room_cell(&l.room)}</td>
         </tr>
     }
+}
+
+/// The room column says «Кабинет» already: «209», not «Кабинет 209».
+pub fn room_cell(room: &Option<String>) -> String {
+    room.as_deref().map(|r| r.trim_start_matches("Кабинет ").to_string()).unwrap_or_else(|| "—".to_string())
 }
 
 fn export_card(

@@ -4,7 +4,7 @@
 
 use super::server::{authorize_target, lessons, moscow_now, title};
 use super::types::TargetKind;
-use crate::accounts::session::{grants_of, new_token, token_hash};
+use crate::accounts::session::{me_in_role, new_token, token_hash};
 use crate::accounts::types::Me;
 use crate::context::ServerContext;
 use crate::db::{now, Row};
@@ -44,7 +44,7 @@ pub async fn subscription(ctx: &ServerContext, token: &str) -> Result<String, Ap
     let row = ctx
         .db
         .query(
-            "SELECT f.person_id, f.role_grant_id, f.target_kind, f.target_id, a.id AS account_id, p.surname, p.name, p.patronymic \
+            "SELECT f.person_id, f.role_grant_id, f.target_kind, f.target_id, a.id AS account_id, a.state, p.surname, p.name, p.patronymic \
              FROM calendar_feeds f JOIN accounts a ON a.person_id = f.person_id JOIN people p ON p.id = f.person_id \
              WHERE f.token_hash = $1 AND a.state <> 'blocked'",
         )
@@ -52,20 +52,7 @@ pub async fn subscription(ctx: &ServerContext, token: &str) -> Result<String, Ap
         .fetch_optional(ctx.db.pool())
         .await?
         .ok_or(AppError::NotFound)?;
-    let person_id: i64 = row.try_get("person_id")?;
-    let grant_id: i64 = row.try_get("role_grant_id")?;
-    let grants = grants_of(ctx, person_id).await?;
-    let active = grants.iter().find(|g| g.id == grant_id).cloned().ok_or(AppError::NotFound)?;
-    let me = Me {
-        person_id,
-        account_id: row.try_get("account_id")?,
-        surname: row.try_get("surname")?,
-        name: row.try_get("name")?,
-        patronymic: row.try_get("patronymic")?,
-        active,
-        grants,
-        activation_pending: false,
-    };
+    let me = me_in_role(ctx, &row, row.try_get("role_grant_id")?).await?.ok_or(AppError::NotFound)?;
     let (kind, id) = target(&row.try_get::<String, _>("target_kind")?, row.try_get("target_id")?)?;
     ics(ctx, &me, kind, id).await.map_err(|e| match e {
         AppError::Forbidden => AppError::NotFound,
