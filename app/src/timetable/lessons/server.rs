@@ -276,6 +276,10 @@ pub async fn year_calendar(conn: &mut AnyConnection, db: &Db, year_id: i64) -> R
     })
 }
 
+/// An orphan is taken over by a row that wants a lesson on its date, at its number, for its
+/// class, group and assignment: (date, number, class, group, assignment).
+type OrphanKey = (String, i64, i64, Option<i64>, i64);
+
 /// One lesson to insert.
 struct New {
     year_id: i64,
@@ -296,8 +300,8 @@ async fn reconcile(
 ) -> Result<SyncReport, sqlx::Error> {
     let mut calendars: HashMap<i64, YearCalendar> = HashMap::new();
     for e in &entries {
-        if !calendars.contains_key(&e.year_id) {
-            calendars.insert(e.year_id, year_calendar(conn, db, e.year_id).await?);
+        if let std::collections::hash_map::Entry::Vacant(slot) = calendars.entry(e.year_id) {
+            slot.insert(year_calendar(conn, db, e.year_id).await?);
         }
     }
     // Dates a substituted lesson of a row already holds: the row gets no second lesson there.
@@ -313,7 +317,7 @@ async fn reconcile(
     let held: HashSet<(i64, String)> = held.into_iter().collect();
 
     let mut by_entry: HashMap<(i64, String), Existing> = HashMap::new();
-    let mut orphans: HashMap<(String, i64, i64, Option<i64>, i64), Vec<Existing>> = HashMap::new();
+    let mut orphans: HashMap<OrphanKey, Vec<Existing>> = HashMap::new();
     for x in existing {
         match x.entry_id {
             Some(entry_id) => {
