@@ -12,6 +12,8 @@ CREATE TABLE holidays (
     CHECK (starts_on <= ends_on)
 );
 CREATE INDEX holidays_year ON holidays(academic_year_id, starts_on);
+-- A week of a personal timetable names the holidays in it.
+CREATE INDEX holidays_school ON holidays(school_id, starts_on);
 
 -- One lesson on one date. It comes from a row of the weekly template (entry_id) and repeats that
 -- row's class, group, subject, teacher, room and lesson number as they were when the lesson was
