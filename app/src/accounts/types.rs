@@ -97,15 +97,7 @@ impl Me {
 
     /// «Иванова М. П.», for the header on a narrow screen.
     pub fn short_name(&self) -> String {
-        let initial = |s: &str| s.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
-        let mut out = self.surname.clone();
-        for part in [initial(&self.name), initial(&self.patronymic)] {
-            if !part.is_empty() {
-                out.push(' ');
-                out.push_str(&part);
-            }
-        }
-        out
+        crate::school::types::short_name(&self.surname, &self.name, &self.patronymic)
     }
 }
 

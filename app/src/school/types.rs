@@ -84,6 +84,12 @@ pub fn class_name(grade: i64, letter: &str) -> String {
     format!("{grade}{letter}")
 }
 
+/// «Иванова М. П.», for narrow screens.
+pub fn short_name(surname: &str, name: &str, patronymic: &str) -> String {
+    let initial = |s: &str| s.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
+    [surname.to_string(), initial(name), initial(patronymic)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 /// «Иванова Мария Петровна» from the three parts, skipping an empty patronymic.
 pub fn full_name(surname: &str, name: &str, patronymic: &str) -> String {
     [surname, name, patronymic].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ")

@@ -201,10 +201,31 @@ fn lesson_row(w: &WeekTimetable, l: &LessonCell, by_class: bool) -> impl IntoVie
                 <span class="lesson-subject">{l.subject.clone()}</span>
                 {l.group.clone().map(|g| view! { <span class="lesson-group">" · "{g}</span> })}
                 {(!notes.is_empty()).then(|| view! { <span class="lesson-note">{notes.join(" · ")}</span> })}
+                // On a phone the last two columns fold into this line.
+                <span class="lesson-meta">{format!("{} · {}", short_of(&who), l.room.clone().unwrap_or_else(|| "—".to_string()))}</span>
             </td>
-            <td>{who}</td>
+            <td>{name_cell(who)}</td>
             <td>{room_cell(&l.room)}</td>
         </tr>
+    }
+}
+
+/// «Иванова М. П.» from a full name; a class name («5А, 5Б») stays as it is.
+fn short_of(full: &str) -> String {
+    match full.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [surname, name, rest @ ..] if !surname.chars().any(|c| c.is_ascii_digit()) => {
+            crate::school::types::short_name(surname, name, rest.first().copied().unwrap_or(""))
+        }
+        _ => full.to_string(),
+    }
+}
+
+/// A person's full name, and «Иванова М. П.» instead on a phone.
+pub fn name_cell(full: String) -> impl IntoView {
+    let short = short_of(&full);
+    view! {
+        <span class="name-full">{full}</span>
+        <span class="name-short">{short}</span>
     }
 }
 

@@ -5,7 +5,7 @@ use super::api::{substitutions_of_day, lesson_for_substitution, CancelLesson, Re
 use super::types::{SubstitutionDay, SubstitutionLesson};
 use crate::i18n::{t, use_lang, Msg};
 use crate::school::components::russian_date;
-use crate::timetable::personal::components::room_cell;
+use crate::timetable::personal::components::{name_cell, room_cell};
 use crate::timetable::personal::types::LessonCell;
 use crate::ui::{await_view, field_message, table, PageTitle, SelectField};
 use leptos::form::ActionForm;
@@ -79,7 +79,7 @@ pub fn SubstitutionsPage() -> impl IntoView {
                             <td class="num">{l.number}</td>
                             <td class="nowrap">{format!("{}–{}", l.starts, l.ends)}</td>
                             <td>{lesson_text(l)}</td>
-                            <td>{l.substitute.clone().unwrap_or_else(|| l.teacher.clone())}</td>
+                            <td>{name_cell(l.substitute.clone().unwrap_or_else(|| l.teacher.clone()))}</td>
                             <td>{room_cell(&l.room)}</td>
                             <td>{editable.then(|| view! { <a href=href>{t(Msg::SubstitutionEdit)}</a> })}</td>
                         </tr>
