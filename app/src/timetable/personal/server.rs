@@ -196,6 +196,12 @@ pub async fn bells(ctx: &ServerContext, school_id: i64) -> Result<HashMap<i64, (
     Ok(rows.into_iter().map(|(n, a, b)| (n, (a, b))).collect())
 }
 
+/// Whether a lesson on `date` from `starts` to `ends` ('HH:MM', by the bells) is under way at
+/// `today` `now` (Moscow): from its first bell up to, not including, its last.
+pub fn is_current(date: &str, starts: &str, ends: &str, today: &str, now: &str) -> bool {
+    date == today && !starts.is_empty() && starts <= now && now < ends
+}
+
 /// Now in Moscow: the date and 'HH:MM'.
 pub fn moscow_now() -> (NaiveDate, String) {
     let t = chrono::DateTime::from_timestamp(crate::db::now() + 3 * 3600, 0).unwrap_or_default();
@@ -239,7 +245,7 @@ pub async fn lessons(
         let cancelled = r.try_get::<i64, _>("cancelled")? == 1;
         let cell = LessonCell {
             id: r.try_get("id")?,
-            current: !cancelled && date == today && !starts.is_empty() && starts.as_str() <= now.as_str() && now.as_str() < ends.as_str(),
+            current: !cancelled && is_current(&date, &starts, &ends, &today, &now),
             date,
             number,
             starts,
@@ -345,4 +351,26 @@ pub async fn week(ctx: &ServerContext, me: &Me, kind: TargetKind, id: i64, week:
         },
         feed_exists: feed_exists > 0,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lesson_under_way_is_the_one_between_its_bells_today() {
+        let at = |now: &str| is_current("2026-11-23", "08:30", "09:15", "2026-11-23", now);
+        assert!(!at("08:29"));
+        assert!(at("08:30"));
+        assert!(at("09:14"));
+        assert!(!at("09:15"), "the break after the bell is no lesson");
+        assert!(!is_current("2026-11-24", "08:30", "09:15", "2026-11-23", "08:45"), "another day");
+        assert!(!is_current("2026-11-23", "", "", "2026-11-23", "08:45"), "no bell for the lesson");
+    }
+
+    #[test]
+    fn rooms_are_named_as_a_school_names_them() {
+        assert_eq!(room_label("209"), "Кабинет 209");
+        assert_eq!(room_label("Спортзал"), "Спортзал");
+    }
 }
