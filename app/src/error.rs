@@ -27,6 +27,9 @@ pub enum AppError {
         /// Further fields wrong in the same form, so a person fixes them all in one go.
         #[serde(default)]
         also: Vec<(String, Msg)>,
+        /// Values for the message's `{0}`, `{1}`… («{0} в это время ведёт урок в {1}»).
+        #[serde(default)]
+        args: Vec<String>,
     },
     /// Sign-in refused; `login` is echoed so a form posted without JavaScript keeps it.
     #[error("sign-in refused: {reason:?}")]
@@ -52,7 +55,7 @@ pub enum SignInRefusal {
 
 impl AppError {
     pub fn invalid(field: &str, msg: Msg) -> Self {
-        AppError::Invalid { field: field.to_string(), msg, echo: vec![], also: vec![] }
+        AppError::Invalid { field: field.to_string(), msg, echo: vec![], also: vec![], args: vec![] }
     }
 
     /// Every wrong field of a form at once (the first carries the headline message); `None`
@@ -88,6 +91,14 @@ impl AppError {
         self
     }
 
+    /// Fills the headline message's `{0}`, `{1}`… with these values.
+    pub fn with_args(mut self, values: &[&str]) -> Self {
+        if let AppError::Invalid { args, .. } = &mut self {
+            *args = values.iter().map(|v| v.to_string()).collect();
+        }
+        self
+    }
+
     /// The value typed into `field`, as echoed back.
     pub fn echoed(&self, field: &str) -> Option<String> {
         match self {
@@ -103,7 +114,9 @@ impl AppError {
             AppError::Unauthorized => Msg::ErrUnauthorized.text(lang).into(),
             AppError::Forbidden => Msg::ErrForbidden.text(lang).into(),
             AppError::NotFound => Msg::ErrNotFound.text(lang).into(),
-            AppError::Invalid { msg, .. } => msg.text(lang).into(),
+            AppError::Invalid { msg, args, .. } => {
+                msg.fill(lang, &args.iter().map(String::as_str).collect::<Vec<_>>())
+            }
             AppError::SignIn { reason, .. } => reason.user_message(lang),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Transport(_) => Msg::ErrTransport.text(lang).into(),

@@ -8,7 +8,8 @@
 //! - `policy`: the one authorization policy every server function asks
 //! - `people`: the school admin's people pages: list, create, edit, block, sheets, parent links
 //! - `audit`: the append-only audit log and the admin's «Журнал изменений»
-//! - `timetable`: the weekly template, bells and the timetable generator
+//! - `timetable`: the weekly template, bells, the generator, dated lessons, personal timetables
+//!   with iCal, substitutions
 //! - `i18n`: the message catalogue; `error`: the one error type; `ui`: shared widgets
 //! - `db`, `context` (server only): the database handle and what the host provides
 
@@ -55,6 +56,8 @@ use leptos_router::{path, SsrMode};
 use school::components::{AdminHome, RegionHome};
 use timetable::editor::components::TimetableEditorPage;
 use timetable::load::components::LoadPage;
+use timetable::personal::components::TimetablePage;
+use timetable::substitutions::components::{SubstitutionLessonPage, SubstitutionsPage};
 
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -131,6 +134,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("parent") view=ParentHome/>
                     <Route path=path!("parent/access") view=ChildAccessPage/>
                     <Route path=path!("region") view=RegionHome/>
+                    // Dated lessons, personal timetables, substitutions
+                    <Route path=path!("timetable") view=TimetablePage/>
+                    <Route path=path!("admin/substitutions") view=SubstitutionsPage/>
+                    <Route path=path!("admin/substitutions/:id") view=SubstitutionLessonPage/>
                 </ParentRoute>
             </Routes>
         </Router>

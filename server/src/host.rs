@@ -90,6 +90,9 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
             "/admin/timetable/import/upload",
             axum::routing::post(timetable_upload).layer(axum::extract::DefaultBodyLimit::max(app::people::import::MAX_FILE_BYTES + 64 * 1024)),
         )
+        // Dated lessons, personal timetables, substitutions: the .ics download and subscription.
+        .route("/timetable.ics", get(timetable_ics))
+        .route("/calendar/{file}", get(calendar_feed))
         .leptos_routes_with_context(&state, routes, provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -218,6 +221,39 @@ async fn timetable_upload(State(state): State<HostState>, headers: HeaderMap, mu
         Err(err) => return StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
     };
     upload_outcome("/admin/timetable/import", app::timetable::import::server::upload(&state.ctx, me, &file_name, &bytes).await)
+}
+
+#[derive(serde::Deserialize)]
+struct TimetableQuery {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    id: i64,
+}
+
+const ICS: &str = "text/calendar; charset=utf-8";
+
+/// A personal timetable as an .ics file, for a signed-in person who may see it.
+async fn timetable_ics(State(state): State<HostState>, axum::extract::Query(q): axum::extract::Query<TimetableQuery>, headers: HeaderMap) -> Response {
+    let me = match app::accounts::session::from_headers(&state.ctx, &headers).await {
+        Ok(me) => me,
+        Err(err) => return StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    };
+    match app::timetable::personal::feed::download(&state.ctx, me, &q.kind, q.id).await {
+        Ok((file, text)) => download(ICS, &file, text.into_bytes()),
+        Err(app::error::AppError::Unauthorized) => Redirect::to("/login").into_response(),
+        Err(err) => (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.user_message(app::i18n::Lang::Ru)).into_response(),
+    }
+}
+
+/// A private subscription a calendar app polls: `/calendar/<token>.ics`; 404 for an unknown or
+/// revoked token.
+async fn calendar_feed(State(state): State<HostState>, Path(file): Path<String>) -> Response {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    match app::timetable::personal::feed::subscription(&state.ctx, token).await {
+        Ok(text) => ([(header::CONTENT_TYPE, ICS), (header::CACHE_CONTROL, "private, max-age=300")], text).into_response(),
+        Err(err) => (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.user_message(app::i18n::Lang::Ru)).into_response(),
+    }
 }
 
 /// Server functions (registered by `leptos_routes_with_context`) answer every error with 500;

@@ -179,6 +179,32 @@ async fn a_move_keeps_the_lesson_and_undo_moves_it_back(backend: Backend) {
     assert!(matches!(move_to(&admin, s, entry, to).await, EditOutcome::Done { entry_id: Some(e), revision } if e == entry && revision > rev));
     let moved = week(&admin, s, ViewKind::Class, class_id).await;
     assert!(moved.placed.iter().any(|p| p.entry_id == entry && (p.weekday, p.lesson_number) == to));
+    // The dated lessons followed: every future lesson of the row is on the new day and number,
+    // and the past ones stayed where they were.
+    let today = app::timetable::lessons::server::today();
+    let future: Vec<(String, i64)> = db
+        .query_as("SELECT lesson_date, lesson_number FROM lessons WHERE entry_id = $1 AND lesson_date > $2")
+        .bind(entry)
+        .bind(today.clone())
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    assert!(!future.is_empty(), "the demo year has future lessons of this row");
+    for (date, number) in &future {
+        let weekday = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap().format("%u").to_string().parse::<i64>().unwrap();
+        assert_eq!((weekday, *number), to, "{date}");
+    }
+    let past: Vec<(String, i64)> = db
+        .query_as("SELECT lesson_date, lesson_number FROM lessons WHERE entry_id = $1 AND lesson_date <= $2")
+        .bind(entry)
+        .bind(today)
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    for (date, number) in &past {
+        let weekday = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap().format("%u").to_string().parse::<i64>().unwrap();
+        assert_eq!((weekday, *number), slot, "a past lesson ({date}) stays where it was");
+    }
     // The page's undo is the inverse move through the same function.
     assert!(matches!(move_to(&admin, s, entry, slot).await, EditOutcome::Done { .. }));
     let back: (i64, i64) = db.query_as("SELECT weekday, lesson_number FROM timetable_entries WHERE id = $1").bind(entry).fetch_one(db.pool()).await.unwrap();

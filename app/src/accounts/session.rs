@@ -149,13 +149,8 @@ async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, Ap
         .fetch_optional(ctx.db.pool())
         .await?;
     let Some(row) = row else { return Ok(None) };
-    let person_id: i64 = row.try_get("person_id")?;
-    let active_grant_id: i64 = row.try_get("role_grant_id")?;
-    let grants = grants_of(ctx, person_id).await?;
-    let Some(active) = grants.iter().find(|g| g.id == active_grant_id).cloned() else {
-        // The role was revoked while the session lived: the session is over.
-        return Ok(None);
-    };
+    // The role was revoked while the session lived: the session is over.
+    let Some(me) = me_in_role(ctx, &row, row.try_get("role_grant_id")?).await? else { return Ok(None) };
     // Sliding expiry, written at most every five minutes to keep reads cheap.
     let last_seen: i64 = row.try_get("last_seen_at")?;
     if t - last_seen > 300 {
@@ -167,6 +162,18 @@ async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, Ap
             .execute(ctx.db.pool())
             .await?;
     }
+    Ok(Some(me))
+}
+
+/// The person of a row (`person_id`, `account_id`, `surname`, `name`, `patronymic`, `state`)
+/// acting in the role `grant_id`; `None` when they no longer hold that role. A session and a
+/// calendar subscription both act in the role they were made under.
+pub async fn me_in_role(ctx: &ServerContext, row: &sqlx::any::AnyRow, grant_id: i64) -> Result<Option<Me>, AppError> {
+    let person_id: i64 = row.try_get("person_id")?;
+    let grants = grants_of(ctx, person_id).await?;
+    let Some(active) = grants.iter().find(|g| g.id == grant_id).cloned() else {
+        return Ok(None);
+    };
     Ok(Some(Me {
         person_id,
         account_id: row.try_get("account_id")?,

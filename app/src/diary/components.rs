@@ -27,6 +27,7 @@ pub fn PupilHome() -> impl IntoView {
             <PageTitle text=t(Msg::PupilTitle).to_string()/>
             <p class="subtitle">{o.school.clone()}</p>
             {class_line}
+            <p class="quick-links"><a class="btn btn-primary" href="/timetable">{t(Msg::TimetableTitle)}</a></p>
             <ComingNext what=Msg::PupilComing/>
             <section class="card" aria-labelledby="subjects-title">
                 <h2 id="subjects-title">{t(Msg::SubjectCol)}</h2>
@@ -69,7 +70,7 @@ pub fn ParentHome() -> impl IntoView {
             } else {
                 view! { <div class="cards">{cards}</div> }.into_any()
             }}
-            <p class="quick-links"><a href="/parent/access">{t(Msg::ChildAccessTitle)}</a></p>
+            <p class="quick-links"><a href="/timetable">{t(Msg::TimetableTitle)}</a><a href="/parent/access">{t(Msg::ChildAccessTitle)}</a></p>
         }
     })
 }

@@ -36,6 +36,7 @@ pub fn TeacherHome() -> impl IntoView {
         view! {
             <PageTitle text=t(Msg::TeacherTitle).to_string()/>
             {homeroom}
+            <p class="quick-links"><a class="btn btn-primary" href="/timetable">{t(Msg::TimetableTitle)}</a></p>
             <ComingNext what=Msg::TeacherComing/>
             {if empty {
                 view! { <p class="notice">{t(Msg::NoAssignments)}</p> }.into_any()

@@ -67,6 +67,15 @@ async fn load(ctx: &ServerContext, me: &Me, scope: Scope) -> Result<Facts, AppEr
             .await?;
             facts.kept_here = exists(ctx, "SELECT COUNT(*) FROM people WHERE id = $1 AND school_id = $2", person_id, school_id).await?;
         }
+        (RoleKind::SchoolAdmin | RoleKind::Teacher, Scope::Teacher { school_id, teacher_id }) => {
+            facts.teacher_here = exists(
+                ctx,
+                "SELECT COUNT(*) FROM role_grants WHERE person_id = $1 AND school_id = $2 AND role = 'teacher'",
+                teacher_id,
+                school_id,
+            )
+            .await?;
+        }
         (RoleKind::RegionOperator, Scope::School { school_id }) => {
             facts.school_in_region =
                 exists(ctx, "SELECT COUNT(*) FROM schools WHERE id = $1 AND region_id = $2", school_id, me.active.region_id).await?;

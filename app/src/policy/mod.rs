@@ -24,6 +24,8 @@ pub enum Action {
     ManageRegion,
     /// One's own account: activation, contacts, password, login.
     ManageOwnAccount,
+    /// A personal timetable (a pupil's, a class's, a teacher's, a room's) and its iCal export.
+    ViewTimetable,
 }
 
 /// What the action is about.
@@ -36,6 +38,10 @@ pub enum Scope {
     Person { person_id: i64 },
     /// Anyone the school keeps or who holds a role in it: its pupils, staff, linked parents.
     Member { school_id: i64, person_id: i64 },
+    /// A teacher of the school (their timetable).
+    Teacher { school_id: i64, teacher_id: i64 },
+    /// A room of the school (the caller found the room's school in the database).
+    Room { school_id: i64, room_id: i64 },
 }
 
 /// Facts about the person and the scope that the decision needs; loaded by `authorize`.
@@ -55,6 +61,8 @@ pub struct Facts {
     pub in_school: bool,
     /// The school of a `Member` scope keeps that person's record.
     pub kept_here: bool,
+    /// The person of a `Teacher` scope is a teacher of that school.
+    pub teacher_here: bool,
 }
 
 /// The decision, from the active role only: a teacher who is also a parent acts as one or the
@@ -65,6 +73,9 @@ pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
     // Everyone, in any role, manages their own account and nobody else's through this action.
     if action == Action::ManageOwnAccount {
         return scope == Scope::Person { person_id: me.person_id };
+    }
+    if action == Action::ViewTimetable {
+        return timetable(me, scope, facts);
     }
     match grant.role {
         RoleKind::SchoolAdmin => match scope {
@@ -79,7 +90,7 @@ pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
                         _ => false,
                     }
             }
-            Scope::Region { .. } | Scope::Person { .. } => false,
+            Scope::Region { .. } | Scope::Person { .. } | Scope::Teacher { .. } | Scope::Room { .. } => false,
         },
         RoleKind::Teacher => match (action, scope) {
             (Action::ViewSchool, Scope::School { school_id }) => same_school(school_id),
@@ -106,6 +117,25 @@ pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
             (Action::ViewSchool, Scope::School { .. }) => facts.school_in_region,
             _ => false,
         },
+    }
+}
+
+/// Timetables: staff see every class's, teacher's and room's (teachers may see other teachers'
+/// timetables); a teacher sees a pupil's when they teach the pupil or lead the class; a pupil
+/// their own and their class's; a parent a confirmed child's.
+fn timetable(me: &Me, scope: Scope, facts: Facts) -> bool {
+    let same_school = |school_id: i64| me.active.school_id == Some(school_id);
+    match (me.active.role, scope) {
+        (RoleKind::SchoolAdmin | RoleKind::Teacher, Scope::Class { school_id, .. } | Scope::Room { school_id, .. }) => {
+            same_school(school_id)
+        }
+        (RoleKind::SchoolAdmin | RoleKind::Teacher, Scope::Teacher { school_id, .. }) => same_school(school_id) && facts.teacher_here,
+        (RoleKind::SchoolAdmin, Scope::Pupil { school_id, .. }) => same_school(school_id),
+        (RoleKind::Teacher, Scope::Pupil { school_id, .. }) => same_school(school_id) && (facts.teaches || facts.is_class_teacher),
+        (RoleKind::Pupil, Scope::Pupil { school_id, pupil_id }) => same_school(school_id) && pupil_id == me.person_id,
+        (RoleKind::Pupil, Scope::Class { school_id, .. }) => same_school(school_id) && facts.is_member,
+        (RoleKind::Parent, Scope::Pupil { .. }) => facts.is_parent,
+        _ => false,
     }
 }
 

@@ -136,3 +136,38 @@ fn only_the_keeping_school_edits_a_person() {
     assert!(!decide(&admin, Action::EditPerson, Scope::School { school_id: SCHOOL }, kept), "editing is always about one person");
     assert!(!decide(&me(RoleKind::Teacher), Action::EditPerson, member, kept));
 }
+
+#[test]
+fn timetables_staff_see_every_class_teacher_and_room_of_their_school() {
+    let teacher_here = Facts { teacher_here: true, ..no_facts() };
+    for role in [RoleKind::SchoolAdmin, RoleKind::Teacher] {
+        let who = me(role);
+        let act = |scope, facts| decide(&who, Action::ViewTimetable, scope, facts);
+        assert!(act(class(SCHOOL), no_facts()), "{role:?} class");
+        assert!(act(Scope::Room { school_id: SCHOOL, room_id: 3 }, no_facts()), "{role:?} room");
+        assert!(act(Scope::Teacher { school_id: SCHOOL, teacher_id: 7 }, teacher_here), "{role:?} other teacher");
+        assert!(!act(Scope::Teacher { school_id: SCHOOL, teacher_id: 7 }, no_facts()), "{role:?} not a teacher here");
+        assert!(!act(class(OTHER_SCHOOL), no_facts()), "{role:?} elsewhere");
+        assert!(!act(Scope::Room { school_id: OTHER_SCHOOL, room_id: 3 }, no_facts()), "{role:?} room elsewhere");
+    }
+    let teacher = me(RoleKind::Teacher);
+    assert!(!decide(&teacher, Action::ViewTimetable, pupil(SCHOOL, 5), no_facts()));
+    assert!(decide(&teacher, Action::ViewTimetable, pupil(SCHOOL, 5), Facts { teaches: true, ..no_facts() }));
+    assert!(decide(&me(RoleKind::SchoolAdmin), Action::ViewTimetable, pupil(SCHOOL, 5), no_facts()));
+}
+
+#[test]
+fn timetables_pupils_and_parents_see_their_own() {
+    let p = me(RoleKind::Pupil);
+    assert!(decide(&p, Action::ViewTimetable, pupil(SCHOOL, p.person_id), no_facts()));
+    assert!(!decide(&p, Action::ViewTimetable, pupil(SCHOOL, p.person_id + 1), no_facts()));
+    assert!(decide(&p, Action::ViewTimetable, class(SCHOOL), Facts { is_member: true, ..no_facts() }));
+    assert!(!decide(&p, Action::ViewTimetable, class(SCHOOL), no_facts()));
+    assert!(!decide(&p, Action::ViewTimetable, Scope::Teacher { school_id: SCHOOL, teacher_id: 7 }, Facts { teacher_here: true, ..no_facts() }));
+    assert!(!decide(&p, Action::ViewTimetable, Scope::Room { school_id: SCHOOL, room_id: 3 }, no_facts()));
+    let parent = me(RoleKind::Parent);
+    assert!(decide(&parent, Action::ViewTimetable, pupil(SCHOOL, 5), Facts { is_parent: true, ..no_facts() }));
+    assert!(!decide(&parent, Action::ViewTimetable, pupil(SCHOOL, 5), no_facts()));
+    assert!(!decide(&parent, Action::ViewTimetable, class(SCHOOL), no_facts()));
+    assert!(!decide(&me(RoleKind::RegionOperator), Action::ViewTimetable, class(SCHOOL), no_facts()));
+}

@@ -7,11 +7,17 @@
 //! - `load`: «Нагрузка», who teaches what to whom and how many lessons a week
 //! - `import`: «Импорт расписания» from the CSV template or FET's `.fet` file
 //! - `queries` (server only): reading the load a generator needs, writing bells and the template
+//! - `lessons`: the dated lessons the template produces, holidays, the sync after template edits
+//! - `personal`: «Расписание» — a pupil's, parent's, teacher's, class's or room's week; iCal
+//! - `substitutions`: «Замены» — cancel, move, another teacher, another room, with conflict checks
 
 pub mod editor;
 pub mod generator;
 pub mod load;
 pub mod import;
+pub mod lessons;
+pub mod personal;
+pub mod substitutions;
 pub mod types;
 
 #[cfg(feature = "ssr")]

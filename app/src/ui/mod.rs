@@ -99,7 +99,11 @@ pub fn Field(
 /// of the form has its own, see `AppError::invalid_fields`).
 pub fn field_message(error: Option<AppError>, field: &str) -> Option<String> {
     let lang = use_lang();
-    error.and_then(|e| e.message_for(field)).map(|m| m.text(lang).to_string())
+    error.and_then(|e| match &e {
+        // The headline message may carry values (`AppError::with_args`).
+        AppError::Invalid { field: first, .. } if first == field => Some(e.user_message(lang)),
+        _ => e.message_for(field).map(|m| m.text(lang).to_string()),
+    })
 }
 
 /// A labelled drop-down with its message; `options` are (value, shown text), the first may be

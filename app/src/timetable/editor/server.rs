@@ -607,8 +607,9 @@ async fn finish(
     Ok(())
 }
 
-/// The dated lessons follow the template (future ones only); wired to the dated-lessons module
-/// when it lands.
-async fn template_changed(_conn: &mut AnyConnection, _db: &Db, _school_id: i64, _entry_ids: &[i64]) -> Result<(), AppError> {
+/// The dated lessons follow the template: future ones move, appear or go; past ones and those
+/// with a substitution stay.
+async fn template_changed(conn: &mut AnyConnection, db: &Db, school_id: i64, entry_ids: &[i64]) -> Result<(), AppError> {
+    crate::timetable::lessons::server::sync_entries(conn, db, school_id, entry_ids, &crate::timetable::lessons::server::today()).await?;
     Ok(())
 }

@@ -427,6 +427,8 @@ async fn write(
             Err(refusal) => return Ok(Err(refusal)),
         }
     }
+    // The dated lessons follow the new week (future ones; past ones and substitutions stay).
+    crate::timetable::lessons::server::regenerate_year(&mut tx, db, school_id, year_id, &crate::timetable::lessons::server::today()).await?;
     let file_name: String = db.query_scalar("SELECT file_name FROM timetable_imports WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
     let summary = p.summary();
     audit::record(
