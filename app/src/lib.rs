@@ -56,6 +56,7 @@ use leptos_router::{path, SsrMode};
 use school::components::{AdminHome, RegionHome};
 use timetable::editor::components::TimetableEditorPage;
 use timetable::load::components::LoadPage;
+use timetable::year::components::YearSetupPage;
 use timetable::personal::components::TimetablePage;
 use timetable::substitutions::components::{SubstitutionLessonPage, SubstitutionsPage};
 
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                     // The timetable editor
                     <Route path=path!("admin/timetable") view=TimetableEditorPage/>
                     <Route path=path!("admin/timetable/load") view=LoadPage/>
+                    <Route path=path!("admin/timetable/year") view=YearSetupPage/>
                     // Timetable import
                     <Route path=path!("admin/timetable/import") view=TimetableImportPage/>
                     <Route path=path!("admin/timetable/import/:id") view=TimetableImportResultPage/>

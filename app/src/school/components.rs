@@ -64,13 +64,18 @@ pub fn AdminHome() -> impl IntoView {
 
 /// «1 четверть: 01.09.2026 – 26.10.2026».
 fn period_line(p: &Period, lang: Lang) -> String {
-    let name = match p.kind {
-        PeriodKind::Quarter => Msg::PeriodQuarter.fill(lang, &[&p.number.to_string()]),
-        PeriodKind::Trimester => Msg::PeriodTrimester.fill(lang, &[&p.number.to_string()]),
-        PeriodKind::HalfYear => Msg::PeriodHalfYear.fill(lang, &[&p.number.to_string()]),
-        PeriodKind::Year => Msg::PeriodYear.text(lang).to_string(),
-    };
+    let name = period_name(p.kind, p.number, lang);
     format!("{name}: {} – {}", russian_date(&p.starts_on), russian_date(&p.ends_on))
+}
+
+/// «1 четверть», «2 полугодие», «Год».
+pub fn period_name(kind: PeriodKind, number: i64, lang: Lang) -> String {
+    match kind {
+        PeriodKind::Quarter => Msg::PeriodQuarter.fill(lang, &[&number.to_string()]),
+        PeriodKind::Trimester => Msg::PeriodTrimester.fill(lang, &[&number.to_string()]),
+        PeriodKind::HalfYear => Msg::PeriodHalfYear.fill(lang, &[&number.to_string()]),
+        PeriodKind::Year => Msg::PeriodYear.text(lang).to_string(),
+    }
 }
 
 /// `2026-09-01` → `01.09.2026`, the way Russian schools write dates.

@@ -6,6 +6,7 @@
 //! - `editor`: the school admin's drag-and-drop editor of the weekly template
 //! - `load`: «Нагрузка», who teaches what to whom and how many lessons a week
 //! - `import`: «Импорт расписания» from the CSV template or FET's `.fet` file
+//! - `year`: «Учебный год», the reporting periods and holidays
 //! - `queries` (server only): reading the load a generator needs, writing bells and the template
 //! - `lessons`: the dated lessons the template produces, holidays, the sync after template edits
 //! - `personal`: «Расписание» — a pupil's, parent's, teacher's, class's or room's week; iCal
@@ -18,6 +19,7 @@ pub mod import;
 pub mod lessons;
 pub mod personal;
 pub mod substitutions;
+pub mod year;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -524,6 +524,7 @@ fn editor_body(ed: Editor, w: WeekGrid, lang: Lang) -> impl IntoView {
                     <option value="even">{t(Msg::EditorWeeksEven)}</option>
                 </select>
             </label>
+            <a class="btn" href="/admin/timetable/year">{t(Msg::EditorYearLink)}</a>
             <a class="btn" href=format!("/admin/timetable/load?class={}", if view_kind == ViewKind::Class { w.target_id } else { 0 })>{t(Msg::EditorLoadLink)}</a>
             <button type="button" class="btn" disabled=move || ed.undo.with(|u| u.is_empty()) || ed.busy.get() on:click=move |_| ed.step_back(lang)>
                 {t(Msg::EditorUndo)}
