@@ -1,7 +1,7 @@
 //! `/admin/timetable/year`: the reporting periods and the holidays of the current year, each
 //! changed by a plain form post (works without JavaScript).
 
-use super::types::{HolidayRow, PeriodRow, YearSetup};
+use super::types::{HolidayRow, PeriodRow, YearCalendar};
 use super::{year_setup, AddHoliday, DeleteHoliday, DeletePeriod, SavePeriod};
 use crate::i18n::{t, use_lang, Lang, Msg};
 use crate::school::components::{period_name, russian_date};
@@ -45,7 +45,7 @@ pub fn YearSetupPage() -> impl IntoView {
     view! {
         <p class="breadcrumbs"><a href="/admin">{t(Msg::AdminTitle)}</a>" · "<a href="/admin/timetable">{t(Msg::EditorTitle)}</a></p>
         <PageTitle text=t(Msg::YearTitle).to_string()/>
-        {await_view(data, move |y: YearSetup| {
+        {await_view(data, move |y: YearCalendar| {
             let lang = use_lang();
             let periods = y.periods.iter().cloned().map(|p| period_row(p, a, lang)).collect_view();
             let holidays = y.holidays.iter().cloned().map(|h| holiday_row(h, a, lang)).collect_view();

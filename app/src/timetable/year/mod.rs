@@ -13,12 +13,12 @@ pub mod server;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use types::YearSetup;
+use types::YearCalendar;
 
 const PAGE: &str = "/admin/timetable/year";
 
 #[server(endpoint = "timetable_year_setup")]
-pub async fn year_setup() -> Result<YearSetup, AppError> {
+pub async fn year_setup() -> Result<YearCalendar, AppError> {
     let (ctx, _me, school_id) = crate::people::api::guard::school().await?;
     server::page(&ctx, school_id).await
 }

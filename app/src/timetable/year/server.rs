@@ -1,7 +1,7 @@
 //! Server-only: the year's periods and holidays, checked and written in one transaction each,
 //! followed by the year's future lessons laid out again and an audit entry.
 
-use super::types::{HolidayRow, PeriodRow, YearSetup};
+use super::types::{HolidayRow, PeriodRow, YearCalendar};
 use super::validate::{date_in_year, grades, number, overlap};
 use crate::audit;
 use crate::context::ServerContext;
@@ -72,7 +72,7 @@ async fn periods(conn: &mut AnyConnection, db: &Db, year_id: i64) -> Result<Vec<
     .map_err(AppError::from)
 }
 
-pub async fn page(ctx: &ServerContext, school_id: i64) -> Result<YearSetup, AppError> {
+pub async fn page(ctx: &ServerContext, school_id: i64) -> Result<YearCalendar, AppError> {
     let db = &ctx.db;
     let mut conn = db.pool().acquire().await?;
     let y = year(&mut conn, db, school_id).await?;
@@ -84,7 +84,7 @@ pub async fn page(ctx: &ServerContext, school_id: i64) -> Result<YearSetup, AppE
         .iter()
         .map(|r| Ok(HolidayRow { id: r.try_get("id")?, name: r.try_get("name")?, starts_on: r.try_get("starts_on")?, ends_on: r.try_get("ends_on")? }))
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(YearSetup {
+    Ok(YearCalendar {
         name: y.name.clone(),
         starts_on: y.span.0.format("%Y-%m-%d").to_string(),
         ends_on: y.span.1.format("%Y-%m-%d").to_string(),

@@ -23,7 +23,7 @@ pub struct HolidayRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct YearSetup {
+pub struct YearCalendar {
     pub name: String,
     pub starts_on: String,
     pub ends_on: String,
