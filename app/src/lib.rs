@@ -13,7 +13,7 @@
 //! - `i18n`: the message catalogue; `error`: the one error type; `ui`: shared widgets
 //! - `db`, `context` (server only): the database handle and what the host provides
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod accounts;
 pub mod audit;

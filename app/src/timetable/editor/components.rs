@@ -474,7 +474,9 @@ fn editor_body(ed: Editor, w: WeekGrid, lang: Lang) -> impl IntoView {
         let id = event_target_value(&ev);
         navigate(&format!("/admin/timetable?view={}&id={id}", view_kind.code()), Default::default());
     };
-    let cards = w.unplaced.iter().cloned().map(|c| load_card(ed, c, lang)).collect_view();
+    // Each card and cell is erased to AnyView: a release build (which keeps view types whole)
+    // would otherwise nest the grid's type past the compiler's limits.
+    let cards = w.unplaced.iter().cloned().map(|c| load_card(ed, c, lang).into_any()).collect_view();
     let no_cards = w.unplaced.is_empty() && view_kind != ViewKind::Room;
     let head = (1..=w.days)
         .map(|d| view! { <th scope="col">{WEEKDAY_SHORT[(d - 1) as usize].text(lang)}</th> })
@@ -489,7 +491,7 @@ fn editor_body(ed: Editor, w: WeekGrid, lang: Lang) -> impl IntoView {
                 .map(|d| {
                     let here: Vec<PlacedLesson> = w.placed.iter().filter(|p| p.weekday == d && p.lesson_number == number).cloned().collect();
                     let away = (view_kind == ViewKind::Teacher).then(|| (w.target_id, w.away.contains(&(d, number))));
-                    cell(ed, (d, number), here, view_kind, away, lang)
+                    cell(ed, (d, number), here, view_kind, away, lang).into_any()
                 })
                 .collect_view();
             view! {
@@ -541,6 +543,7 @@ fn editor_body(ed: Editor, w: WeekGrid, lang: Lang) -> impl IntoView {
             {move || ed.picked.get().filter(|_| !ed.dragging.get()).map(|p| view! { <p class="hint">{Msg::EditorInHand.fill(lang, &[&p.label])}</p> })}
         </div>
         <div class="editor">
+{view! {
             <section class="editor-load" aria-labelledby="load-title">
                 <h2 id="load-title">{t(Msg::EditorLoadTitle)}</h2>
                 {(view_kind == ViewKind::Room).then(|| view! { <p class="hint">{t(Msg::EditorRoomHint)}</p> })}
@@ -548,13 +551,16 @@ fn editor_body(ed: Editor, w: WeekGrid, lang: Lang) -> impl IntoView {
                 {no_cards.then(|| view! { <p class="hint">{t(Msg::EditorAllPlaced)}</p> })}
                 <ul class="load-cards">{cards}</ul>
             </section>
-            <div class="editor-grid-wrap">
-                <table class="editor-grid">
-                    <caption>{Msg::EditorCaption.fill(lang, &[&w.title])}</caption>
-                    <thead><tr><th scope="col"><span class="visually-hidden">{t(Msg::EditorLessonCol)}</span></th>{head}</tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
+            }.into_any()}
+            {view! {
+                <div class="editor-grid-wrap">
+                    <table class="editor-grid">
+                        <caption>{Msg::EditorCaption.fill(lang, &[&w.title])}</caption>
+                        <thead><tr><th scope="col"><span class="visually-hidden">{t(Msg::EditorLessonCol)}</span></th>{head}</tr></thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+            }.into_any()}
         </div>
     }
 }

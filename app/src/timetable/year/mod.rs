@@ -15,6 +15,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use types::YearCalendar;
 
+#[cfg(feature = "ssr")]
 const PAGE: &str = "/admin/timetable/year";
 
 #[server(endpoint = "timetable_year_setup")]
