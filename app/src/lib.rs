@@ -57,6 +57,7 @@ use school::components::{AdminHome, RegionHome};
 use timetable::editor::components::TimetableEditorPage;
 use timetable::load::components::LoadPage;
 use timetable::personal::components::TimetablePage;
+use timetable::setup::components::{BellsSetupPage, GroupsSetupPage, RoomsSetupPage, SubjectsSetupPage};
 use timetable::substitutions::components::{SubstitutionLessonPage, SubstitutionsPage};
 
 /// The HTML document around the app (server only).
@@ -124,6 +125,11 @@ pub fn App() -> impl IntoView {
                     // The timetable editor
                     <Route path=path!("admin/timetable") view=TimetableEditorPage/>
                     <Route path=path!("admin/timetable/load") view=LoadPage/>
+                    // Year set-up: bells, rooms, subjects, a class's groups
+                    <Route path=path!("admin/timetable/bells") view=BellsSetupPage/>
+                    <Route path=path!("admin/timetable/rooms") view=RoomsSetupPage/>
+                    <Route path=path!("admin/timetable/subjects") view=SubjectsSetupPage/>
+                    <Route path=path!("admin/timetable/groups") view=GroupsSetupPage/>
                     // Timetable import
                     <Route path=path!("admin/timetable/import") view=TimetableImportPage/>
                     <Route path=path!("admin/timetable/import/:id") view=TimetableImportResultPage/>
