@@ -421,7 +421,7 @@ pub fn TimetableEditorPage() -> impl IntoView {
     });
 
     view! {
-        <p class="breadcrumbs"><a href="/admin">{t(Msg::AdminTitle)}</a></p>
+        <crate::timetable::setup::components::SetupNav current=crate::timetable::setup::components::SetupSection::Editor/>
         <PageTitle text=t(Msg::EditorTitle).to_string()/>
         {move || (!hydrated.get()).then(|| view! { <p class="notice editor-static">{t(Msg::EditorNeedsJs)}</p> })}
         <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>

@@ -141,8 +141,8 @@ pub fn BellsSetupPage() -> impl IntoView {
                                 {s.name.clone()}
                                 {s.is_default.then(|| view! { " " <span class="badge">{t(Msg::BellsDefaultBadge)}</span> })}
                             </th>
-                            <td class="num">{s.lessons}</td>
-                            <td class="row-actions">
+                            <td class="num" data-label=t(Msg::BellsLessonsCount)>{s.lessons}</td>
+                            <td><div class="row-actions">
                                 <a class="btn btn-small" href=format!("/admin/timetable/bells?schedule={}", s.id) aria-label=edit_label aria-current=chosen.then_some("true")>
                                     {t(Msg::BellsEdit)}
                                 </a>
@@ -156,7 +156,7 @@ pub fn BellsSetupPage() -> impl IntoView {
                                         <button type="submit" class="btn btn-small btn-danger" aria-label=delete_label>{t(Msg::SetupDelete)}</button>
                                     </ActionForm>
                                 })}
-                            </td>
+                            </div></td>
                         </tr>
                     }
                 })
@@ -166,7 +166,7 @@ pub fn BellsSetupPage() -> impl IntoView {
                 <section class="card" aria-labelledby="bells-list">
                     <h2 id="bells-list">{t(Msg::BellsSchedules)}</h2>
                     <div class="table-wrap">
-                        <table class="table">
+                        <table class="table setup-table">
                             <thead>
                                 <tr>
                                     <th scope="col">{t(Msg::BellsScheduleName)}</th>
@@ -335,7 +335,7 @@ fn room_row(r: RoomRow, edit: ServerAction<SetupRoomEdit>, delete: ServerAction<
                 label=room_name_label value=r.name.clone()/></td>
             <td><LabeledInput id=format!("room-capacity-{}", r.id) name="capacity".into() form=form.clone() hidden_label=true input_type="number"
                 class="number-input" label=room_capacity_label value=r.capacity.to_string()/></td>
-            <td class="row-actions">
+            <td><div class="row-actions">
                 <ActionForm action=edit attr:id=form attr:class="inline-form">
                     <input type="hidden" name="room_id" value=r.id.to_string()/>
                     <button type="submit" class="btn btn-small" aria-label=room_save_label>{t(Msg::SetupSave)}</button>
@@ -345,7 +345,7 @@ fn room_row(r: RoomRow, edit: ServerAction<SetupRoomEdit>, delete: ServerAction<
                     <button type="submit" class="btn btn-small btn-danger" aria-label=room_delete_label>{t(Msg::SetupDelete)}</button>
                 </ActionForm>
                 {r.in_use.then(|| view! { <span class="hint in-use">{t(Msg::SetupInUseHint)}</span> })}
-            </td>
+            </div></td>
         </tr>
     }
 }
@@ -415,7 +415,7 @@ fn subject_row(s: SubjectRow, edit: ServerAction<SetupSubjectEdit>, delete: Serv
                 label=subject_name_label value=s.name.clone()/></td>
             <td><LabeledInput id=format!("subject-short-{}", s.id) name="short_name".into() form=form.clone() hidden_label=true
                 label=subject_short_label value=s.short_name.clone()/></td>
-            <td class="row-actions">
+            <td><div class="row-actions">
                 <ActionForm action=edit attr:id=form attr:class="inline-form">
                     <input type="hidden" name="subject_id" value=s.id.to_string()/>
                     <button type="submit" class="btn btn-small" aria-label=subject_save_label>{t(Msg::SetupSave)}</button>
@@ -425,7 +425,7 @@ fn subject_row(s: SubjectRow, edit: ServerAction<SetupSubjectEdit>, delete: Serv
                     <button type="submit" class="btn btn-small btn-danger" aria-label=subject_delete_label>{t(Msg::SetupDelete)}</button>
                 </ActionForm>
                 {s.in_use.then(|| view! { <span class="hint in-use">{t(Msg::SetupInUseHint)}</span> })}
-            </td>
+            </div></td>
         </tr>
     }
 }
@@ -541,8 +541,8 @@ fn group_row(
                 <label class="visually-hidden" for=select_id.clone()>{group_subject_label}</label>
                 <select id=select_id name="subject_id" form=form.clone() class="row-select">{options}</select>
             </td>
-            <td class="num">{g.pupils}</td>
-            <td class="row-actions">
+            <td class="num" data-label=t(Msg::GroupPupilsCount)>{g.pupils}</td>
+            <td><div class="row-actions">
                 <ActionForm action=edit attr:id=form attr:class="inline-form">
                     <input type="hidden" name="group_id" value=g.id.to_string()/>
                     <button type="submit" class="btn btn-small" aria-label=group_save_label>{t(Msg::SetupSave)}</button>
@@ -554,7 +554,7 @@ fn group_row(
                     <button type="submit" class="btn btn-small btn-danger" aria-label=group_delete_label>{t(Msg::SetupDelete)}</button>
                 </ActionForm>
                 {g.in_use.then(|| view! { <span class="hint in-use">{t(Msg::SetupInUseHint)}</span> })}
-            </td>
+            </div></td>
         </tr>
     }
 }

@@ -610,7 +610,23 @@ pub async fn groups(ctx: &ServerContext, school_id: i64, class_id: i64, group_id
         .iter()
         .map(|r| Ok(Target { id: r.try_get("id")?, name: class_name(r.try_get("grade")?, &r.try_get::<String, _>("letter")?) }))
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let class = classes.iter().find(|c| c.id == class_id).or(classes.first()).cloned().ok_or(AppError::NotFound)?;
+    // No class asked for: the first with groups (where there is something to see), else the first.
+    let with_groups: Option<i64> = db
+        .query_scalar(
+            "SELECT g.class_id FROM subgroups g JOIN classes c ON c.id = g.class_id \
+             WHERE c.school_id = $1 AND c.academic_year_id = $2 ORDER BY c.grade, c.letter LIMIT 1",
+        )
+        .bind(school_id)
+        .bind(year_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let class = classes
+        .iter()
+        .find(|c| c.id == class_id)
+        .or_else(|| classes.iter().find(|c| Some(c.id) == with_groups))
+        .or(classes.first())
+        .cloned()
+        .ok_or(AppError::NotFound)?;
     let sql = concat!("SELECT g.id, g.name, g.subject_id, s.name AS subject, (SELECT COUNT(*) FROM subgroup_members m WHERE m.subgroup_id = g.id) AS pupils, \
                 CASE WHEN ", group_in_use!(), " THEN 1 ELSE 0 END AS in_use \
          FROM subgroups g LEFT JOIN subjects s ON s.id = g.subject_id WHERE g.class_id = $1 ORDER BY g.name, g.id");
