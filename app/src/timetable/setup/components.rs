@@ -128,8 +128,8 @@ pub fn BellsSetupPage() -> impl IntoView {
             let lang = use_lang();
             let rows = page
                 .schedules
-                .iter()
-                .cloned()
+                .clone()
+                .into_iter()
                 .map(|s| {
                     let chosen = s.id == page.chosen;
                     let edit_label = Msg::BellsEditOf.fill(lang, &[&s.name]);

@@ -17,6 +17,9 @@ use sqlx::{AnyConnection, Row};
 
 // The pure checks.
 
+/// Wrong fields of a form: (field, message).
+pub type FieldProblems = Vec<(String, Msg)>;
+
 /// A name as typed: spaces around and doubled inside dropped; required, at most `MAX_NAME`.
 pub fn clean_name(typed: &str) -> Result<String, Msg> {
     let name = typed.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -88,7 +91,7 @@ pub fn time_field(kind: &str, row: usize) -> String {
 /// A schedule's lessons from the form's rows: (start, end) as typed, an empty row no lesson.
 /// Lessons go in order from the first, each ends after it starts and starts after the
 /// previous one ends. Every wrong field at once, by its form field.
-pub fn check_bells(rows: &[(String, String)]) -> Result<Vec<(String, String)>, Vec<(String, Msg)>> {
+pub fn check_bells(rows: &[(String, String)]) -> Result<Vec<(String, String)>, FieldProblems> {
     let mut problems = Vec::new();
     let mut bells = Vec::new();
     let mut previous_end: Option<i64> = None;
@@ -760,13 +763,12 @@ pub async fn add_group(ctx: &ServerContext, school_id: i64, actor: i64, class_id
 
 /// (class, name, subject) of a group of this school.
 async fn group(conn: &mut AnyConnection, db: &Db, school_id: i64, id: i64) -> Result<(i64, String, Option<i64>), AppError> {
-    Ok(db
-        .query_as::<(i64, String, Option<i64>)>("SELECT class_id, name, subject_id FROM subgroups WHERE id = $1 AND school_id = $2")
+    db.query_as::<(i64, String, Option<i64>)>("SELECT class_id, name, subject_id FROM subgroups WHERE id = $1 AND school_id = $2")
         .bind(id)
         .bind(school_id)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or(AppError::NotFound)?)
+        .ok_or(AppError::NotFound)
 }
 
 async fn members(conn: &mut AnyConnection, db: &Db, id: i64) -> Result<Vec<i64>, AppError> {
