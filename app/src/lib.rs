@@ -58,6 +58,7 @@ use timetable::editor::components::TimetableEditorPage;
 use timetable::load::components::LoadPage;
 use timetable::year::components::YearSetupPage;
 use timetable::personal::components::TimetablePage;
+use timetable::setup::components::{BellsSetupPage, GroupsSetupPage, RoomsSetupPage, SubjectsSetupPage};
 use timetable::substitutions::components::{SubstitutionLessonPage, SubstitutionsPage};
 
 /// The HTML document around the app (server only).
@@ -126,6 +127,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/timetable") view=TimetableEditorPage/>
                     <Route path=path!("admin/timetable/load") view=LoadPage/>
                     <Route path=path!("admin/timetable/year") view=YearSetupPage/>
+                    // Year set-up: bells, rooms, subjects, a class's groups
+                    <Route path=path!("admin/timetable/bells") view=BellsSetupPage/>
+                    <Route path=path!("admin/timetable/rooms") view=RoomsSetupPage/>
+                    <Route path=path!("admin/timetable/subjects") view=SubjectsSetupPage/>
+                    <Route path=path!("admin/timetable/groups") view=GroupsSetupPage/>
                     // Timetable import
                     <Route path=path!("admin/timetable/import") view=TimetableImportPage/>
                     <Route path=path!("admin/timetable/import/:id") view=TimetableImportResultPage/>

@@ -70,6 +70,21 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "load.remove" => Msg::AuditLoadRemove,
         // Timetable import
         "timetable.import" => Msg::AuditTimetableImport,
+        // Year set-up
+        "bells.create" => Msg::AuditScheduleCreate,
+        "bells.update" => Msg::AuditScheduleUpdate,
+        "bells.default" => Msg::AuditScheduleDefault,
+        "bells.remove" => Msg::AuditScheduleRemove,
+        "room.create" => Msg::AuditRoomCreate,
+        "room.update" => Msg::AuditRoomUpdate,
+        "room.remove" => Msg::AuditRoomRemove,
+        "subject.create" => Msg::AuditSubjectCreate,
+        "subject.update" => Msg::AuditSubjectUpdate,
+        "subject.remove" => Msg::AuditSubjectRemove,
+        "group.create" => Msg::AuditGroupCreate,
+        "group.update" => Msg::AuditGroupUpdate,
+        "group.remove" => Msg::AuditGroupRemove,
+        "group.pupils" => Msg::AuditGroupPupils,
         _ => return None,
     })
 }

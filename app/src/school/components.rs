@@ -41,6 +41,7 @@ pub fn AdminHome() -> impl IntoView {
             <nav class="quick-links" aria-label=t(Msg::MainNav)>
                 <a class="btn btn-primary" href="/admin/people">{t(Msg::PeopleTitle)}</a>
                 <a class="btn" href="/admin/timetable">{t(Msg::EditorOpen)}</a>
+                <a class="btn" href="/admin/timetable/year">{t(Msg::YearTitle)}</a>
                 <a class="btn" href="/timetable">{t(Msg::TimetableTitle)}</a>
                 <a class="btn" href="/admin/substitutions">{t(Msg::SubstitutionsLink)}</a>
                 <a class="btn" href="/admin/audit">{t(Msg::AuditTitle)}</a>

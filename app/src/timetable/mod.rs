@@ -5,6 +5,7 @@
 //!   teacher, class or room conflicts, within the SanPiN daily limits and without «окна»
 //! - `editor`: the school admin's drag-and-drop editor of the weekly template
 //! - `load`: «Нагрузка», who teaches what to whom and how many lessons a week
+//! - `setup`: the year set-up — «Звонки», «Кабинеты», «Предметы», a class's «Группы»
 //! - `import`: «Импорт расписания» from the CSV template or FET's `.fet` file
 //! - `year`: «Учебный год», the reporting periods and holidays
 //! - `queries` (server only): reading the load a generator needs, writing bells and the template
@@ -18,6 +19,7 @@ pub mod load;
 pub mod import;
 pub mod lessons;
 pub mod personal;
+pub mod setup;
 pub mod substitutions;
 pub mod year;
 pub mod types;

@@ -421,7 +421,7 @@ pub fn TimetableEditorPage() -> impl IntoView {
     });
 
     view! {
-        <p class="breadcrumbs"><a href="/admin">{t(Msg::AdminTitle)}</a></p>
+        <crate::timetable::setup::components::SetupNav current=crate::timetable::setup::components::SetupSection::Editor/>
         <PageTitle text=t(Msg::EditorTitle).to_string()/>
         {move || (!hydrated.get()).then(|| view! { <p class="notice editor-static">{t(Msg::EditorNeedsJs)}</p> })}
         <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
@@ -526,7 +526,6 @@ fn editor_body(ed: Editor, w: WeekGrid, lang: Lang) -> impl IntoView {
                     <option value="even">{t(Msg::EditorWeeksEven)}</option>
                 </select>
             </label>
-            <a class="btn" href="/admin/timetable/year">{t(Msg::EditorYearLink)}</a>
             <a class="btn" href=format!("/admin/timetable/load?class={}", if view_kind == ViewKind::Class { w.target_id } else { 0 })>{t(Msg::EditorLoadLink)}</a>
             <button type="button" class="btn" disabled=move || ed.undo.with(|u| u.is_empty()) || ed.busy.get() on:click=move |_| ed.step_back(lang)>
                 {t(Msg::EditorUndo)}

@@ -27,7 +27,7 @@ pub fn LoadPage() -> impl IntoView {
         hours.value().get().and_then(|r| r.err()).or_else(|| remove.value().get().and_then(|r| r.err()))
     });
     view! {
-        <p class="breadcrumbs"><a href="/admin">{t(Msg::AdminTitle)}</a>" · "<a href="/admin/timetable">{t(Msg::EditorTitle)}</a></p>
+        <crate::timetable::setup::components::SetupNav current=crate::timetable::setup::components::SetupSection::Load/>
         <PageTitle text=t(Msg::LoadTitle).to_string()/>
         {await_view(data, move |page: ClassLoad| {
             let lang = use_lang();

@@ -43,7 +43,7 @@ pub fn YearSetupPage() -> impl IntoView {
             .next()
     });
     view! {
-        <p class="breadcrumbs"><a href="/admin">{t(Msg::AdminTitle)}</a>" · "<a href="/admin/timetable">{t(Msg::EditorTitle)}</a></p>
+        <crate::timetable::setup::components::SetupNav current=crate::timetable::setup::components::SetupSection::Year/>
         <PageTitle text=t(Msg::YearTitle).to_string()/>
         {await_view(data, move |y: YearCalendar| {
             let lang = use_lang();
