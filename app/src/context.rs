@@ -20,6 +20,8 @@ pub struct AppSettings {
 pub struct ServerContext {
     pub db: Db,
     pub settings: Arc<AppSettings>,
+    /// Live updates: publish after a commit; the host streams them to open screens.
+    pub live: crate::live::LiveHub,
 }
 
 /// The context of the current request, or an operator-visible internal error.

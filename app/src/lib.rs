@@ -7,6 +7,7 @@
 //! - `messaging`: the outbox of e-mail and SMS
 //! - `policy`: the one authorization policy every server function asks
 //! - `people`: the school admin's people pages: list, create, edit, block, sheets, parent links
+//! - `live`: live updates: publish a topic after a commit, open screens hear it (SSE, LISTEN/NOTIFY)
 //! - `audit`: the append-only audit log and the admin's «Журнал изменений»
 //! - `timetable`: the weekly template, bells, the generator, dated lessons, personal timetables
 //!   with iCal, substitutions
@@ -22,6 +23,7 @@ pub mod diary;
 pub mod error;
 pub mod i18n;
 pub mod journal;
+pub mod live;
 pub mod messaging;
 pub mod people;
 pub mod policy;

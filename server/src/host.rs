@@ -52,8 +52,10 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 pub fn server_context(config: &Config, db: Db, secret_key: String) -> ServerContext {
+    let live = app::live::LiveHub::start(db.backend(), &config.database_url);
     ServerContext {
         db,
+        live,
         settings: Arc::new(AppSettings {
             secure_cookies: config.secure_cookies(),
             public_base_url: config.public_url.clone(),
@@ -93,6 +95,8 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         // Dated lessons, personal timetables, substitutions: the .ics download and subscription.
         .route("/timetable.ics", get(timetable_ics))
         .route("/calendar/{file}", get(calendar_feed))
+        // Live updates: a Server-Sent Events stream of the topics a screen watches.
+        .route("/live", get(live_stream))
         .leptos_routes_with_context(&state, routes, provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -254,6 +258,46 @@ async fn calendar_feed(State(state): State<HostState>, Path(file): Path<String>)
         Ok(text) => ([(header::CONTENT_TYPE, ICS), (header::CACHE_CONTROL, "private, max-age=300")], text).into_response(),
         Err(err) => (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.user_message(app::i18n::Lang::Ru)).into_response(),
     }
+}
+
+/// `/live?topic=a&topic=b`: one `data: <topic>` event per published change of those topics, and
+/// `data: *` when events may have been lost (the screen then fetches its changes). Ends when the
+/// server shuts down, so a graceful shutdown does not wait on open screens.
+async fn live_stream(
+    State(state): State<HostState>,
+    axum::extract::Query(query): axum::extract::Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use tokio::sync::broadcast::error::RecvError;
+    let requested = query.into_iter().filter(|(k, _)| k == "topic").map(|(_, v)| v).collect();
+    let topics = match app::live::authorize_topics(&state.ctx, &headers, requested).await {
+        Ok(topics) => topics,
+        Err(err) => return StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    };
+    let events = state.ctx.live.subscribe();
+    let closed = state.ctx.live.closed();
+    let stream = futures_util::stream::unfold((events, closed, topics), |(mut events, mut closed, topics)| async move {
+        loop {
+            let topic = tokio::select! {
+                received = events.recv() => match received {
+                    Ok(topic) => topic,
+                    Err(RecvError::Lagged(_)) => app::live::RESYNC.into(),
+                    Err(RecvError::Closed) => return None,
+                },
+                _ = closed.wait_for(|c| *c) => return None,
+            };
+            if &*topic == app::live::RESYNC || topics.iter().any(|t| **t == *topic) {
+                let event = Event::default().data(&*topic);
+                return Some((Ok::<Event, std::convert::Infallible>(event), (events, closed, topics)));
+            }
+        }
+    });
+    let mut response = Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))).into_response();
+    // Proxies (nginx) must pass events through at once.
+    response.headers_mut().insert("x-accel-buffering", http::HeaderValue::from_static("no"));
+    response.headers_mut().insert(header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Server functions (registered by `leptos_routes_with_context`) answer every error with 500;

@@ -99,6 +99,7 @@ async fn serve(config: Config, db: app::db::Db, transports: outbox::Transports) 
     let ctx = host::server_context(&config, db, secret_key);
     tokio::spawn(sweep_expired_sessions(ctx.db.clone()));
     tokio::spawn(outbox::run(ctx.db.clone(), transports));
+    let live = ctx.live.clone();
     let app = host::router(&config, ctx);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
@@ -108,7 +109,11 @@ async fn serve(config: Config, db: app::db::Db, transports: outbox::Transports) 
     tracing::info!(%addr, database = %redact(&config.database_url), "listening");
     // The client address reaches server functions (rate limits of access recovery).
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal(config.exit_on_stdin_eof))
+        .with_graceful_shutdown(async move {
+            shutdown_signal(config.exit_on_stdin_eof).await;
+            // Open live streams end now; otherwise the shutdown would wait on every open screen.
+            live.close();
+        })
         .await
         .map_err(|e| format!("server error: {e}"))
 }
