@@ -18,3 +18,6 @@ pub mod client;
 pub mod crypto;
 #[cfg(feature = "ssr")]
 pub mod server;
+
+#[cfg(all(test, feature = "ssr"))]
+mod fuzz_tests;
