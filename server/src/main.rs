@@ -121,7 +121,7 @@ async fn run(command: Command, config: Config, transports: outbox::Transports) -
     }
 }
 
-async fn serve(config: Config, db: app::db::Db, transports: outbox::Transports) -> Result<(), String> {
+async fn serve(mut config: Config, db: app::db::Db, transports: outbox::Transports) -> Result<(), String> {
     if config.demo_on_empty {
         if demo::is_empty(&db).await.map_err(|e| format!("demo data: {e}"))? {
             let report = demo::seed(&db, &demo::Scale::single()).await.map_err(|e| format!("demo data: {e}"))?;
@@ -132,15 +132,20 @@ async fn serve(config: Config, db: app::db::Db, transports: outbox::Transports) 
     }
     let secret_key = config.load_or_create_secret()?;
     tracing::info!(data_dir = %config.data_dir.display(), outbound = %config.outbound_summary(), "configuration");
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // With `:0` and no PARTA_PUBLIC_URL the default address names the port actually chosen
+    // (ESIA's redirect_uri and links in mail need it).
+    if config.public_url == format!("http://{}", config.bind) {
+        config.public_url = format!("http://{addr}");
+    }
     setup_esia(&config).await?;
     let ctx = host::server_context(&config, db, secret_key);
     tokio::spawn(sweep_expired_sessions(ctx.db.clone()));
     tokio::spawn(outbox::run(ctx.db.clone(), transports));
     let app = host::router(&config, ctx);
-    let listener = tokio::net::TcpListener::bind(config.bind)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Parta listening on http://{addr}");
     tracing::info!(%addr, database = %redact(&config.database_url), "listening");
     // The client address reaches server functions (rate limits of access recovery).
