@@ -63,7 +63,7 @@ use timetable::personal::components::TimetablePage;
 use timetable::setup::components::{BellsSetupPage, GroupsSetupPage, RoomsSetupPage, SubjectsSetupPage};
 use timetable::substitutions::components::{SubstitutionLessonPage, SubstitutionsPage};
 // Gosuslugi (ESIA) sign-in
-use esia::components::{EsiaLinkPage, EsiaOfferPage, EsiaRefusedPage};
+use esia::components::{EsiaLinkPage, EsiaRefusedPage};
 
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -153,8 +153,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("timetable") view=TimetablePage/>
                     <Route path=path!("admin/substitutions") view=SubstitutionsPage/>
                     <Route path=path!("admin/substitutions/:id") view=SubstitutionLessonPage/>
-                    // Gosuslugi (ESIA) sign-in
-                    <Route path=path!("esia/offer") view=EsiaOfferPage/>
                 </ParentRoute>
             </Routes>
         </Router>

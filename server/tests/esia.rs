@@ -110,6 +110,13 @@ impl EsiaServer {
         location(&res)
     }
 
+    async fn signed_in_as(&self, login: &str) -> reqwest::Client {
+        let c = client();
+        let res = c.post(self.url("/api/sign_in")).header("Accept", "text/html").form(&[("login", login), ("password", PASSWORD)]).send().await.unwrap();
+        assert!(res.status().is_redirection(), "sign-in as {login}");
+        c
+    }
+
     /// Where a page sends this client: "" when it is shown (signed in).
     async fn lands(&self, c: &reqwest::Client, path: &str) -> String {
         location(&c.get(self.url(path)).header("Accept", "text/html").send().await.unwrap())
@@ -212,9 +219,12 @@ async fn every_scenario_and_linking(backend: Backend) {
     // After a password sign-in: the offer, linking from it, unlinking in settings, «Пропустить».
     let c = client();
     let res = c.post(s.url("/api/sign_in")).header("Accept", "text/html").form(&[("login", "esia-privyazka-desktop-js"), ("password", PASSWORD)]).send().await.unwrap();
-    assert_eq!(location(&res), "/esia/offer");
-    let offer = c.get(s.url("/esia/offer")).send().await.unwrap().text().await.unwrap();
-    assert!(offer.contains("Привязать учетную запись портала Госуслуг") && offer.contains("Пропустить"));
+    assert_eq!(location(&res), "/parent", "the start page as always");
+    let offer = c.get(s.url("/parent")).send().await.unwrap().text().await.unwrap();
+    assert!(offer.contains("Привязать учетную запись портала Госуслуг") && offer.contains("Пропустить"), "the offer after sign-in");
+    let plain = s.signed_in_as("esia-standart").await;
+    let page = plain.get(s.url("/parent")).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("Привязать учетную запись портала Госуслуг"), "no offer to a linked account");
     assert_eq!(s.round_trip(&c, "/esia/start?link=1", "1000090", true).await, "/settings/security?esia=linked");
     let settings = c.get(s.url("/settings/security")).send().await.unwrap().text().await.unwrap();
     assert!(settings.contains("Отвязать"), "settings show the link");
@@ -222,11 +232,13 @@ async fn every_scenario_and_linking(backend: Backend) {
     assert_eq!(s.round_trip(&c, "/esia/start?link=1", "1000001", true).await, refused("linked-elsewhere"));
     let res = c.post(s.url("/api/esia_unlink")).header("Accept", "text/html").send().await.unwrap();
     assert_eq!(location(&res), "/settings/security?esia=unlinked");
+    let page = c.get(s.url("/parent")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Привязать учетную запись портала Госуслуг"), "offered again after unlinking");
     let res = c.post(s.url("/api/esia_skip_offer")).header("Accept", "text/html").send().await.unwrap();
     assert_eq!(location(&res), "/parent");
-    let again = client();
-    let res = again.post(s.url("/api/sign_in")).header("Accept", "text/html").form(&[("login", "esia-privyazka-desktop-js"), ("password", PASSWORD)]).send().await.unwrap();
-    assert_eq!(location(&res), "/parent", "skipped: not offered again");
+    let again = s.signed_in_as("esia-privyazka-desktop-js").await;
+    let page = again.get(s.url("/parent")).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("Привязать учетную запись портала Госуслуг"), "skipped: not offered again");
     for action in ["esia.link", "esia.unlink"] {
         let n: i64 = db.query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1").bind(action).fetch_one(db.pool()).await.unwrap();
         assert!(n >= 1, "{action} audited");

@@ -71,14 +71,10 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
     session::forget();
     session::send_cookie(session::set_cookie_value(&ctx.settings, Some(&token)))?;
     tracing::info!(%login, role = first.role.code(), "signed in");
-    // A temporary password opens only the activation wizard; an active account may be offered
-    // to link Gosuslugi first.
-    let target = if state == "temporary" {
-        "/activation".to_string()
-    } else {
-        crate::esia::server::after_password_sign_in(&ctx, account_id, first.region_id, first.role.start_page()).await?
-    };
-    leptos_axum::redirect(&target);
+    // An active account in a region with Gosuslugi may be offered to link it (a notice).
+    crate::esia::server::offer_after_sign_in(&ctx, account_id, first.region_id, &token).await?;
+    // A temporary password opens only the activation wizard.
+    leptos_axum::redirect(if state == "temporary" { "/activation" } else { first.role.start_page() });
     Ok(())
 }
 

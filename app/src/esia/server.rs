@@ -465,12 +465,12 @@ pub async fn link_with_password(ctx: &ServerContext, headers: &http::HeaderMap, 
     sign_in_account(ctx, headers, account_id, &person.oid, None).await
 }
 
-/// After a password sign-in: the offer «Привязать учетную запись портала Госуслуг» when ESIA is
-/// on in the person's region, the account is active and not linked, and the offer was not
-/// skipped; otherwise `default`.
-pub async fn after_password_sign_in(ctx: &ServerContext, account_id: i64, region_id: i64, default: &str) -> Result<String, AppError> {
+/// After a password sign-in: the offer «Привязать учетную запись портала Госуслуг» (a notice in
+/// the signed-in shell) when ESIA is on in the person's region, the account is active and not
+/// linked, and the offer was not skipped.
+pub async fn offer_after_sign_in(ctx: &ServerContext, account_id: i64, region_id: i64, session_token: &str) -> Result<(), AppError> {
     if client::get().is_none() {
-        return Ok(default.to_string());
+        return Ok(());
     }
     let offer: Option<i64> = ctx
         .db
@@ -483,14 +483,39 @@ pub async fn after_password_sign_in(ctx: &ServerContext, account_id: i64, region
         .bind(region_id)
         .fetch_optional(ctx.db.pool())
         .await?;
-    Ok(if offer.is_some() { "/esia/offer".to_string() } else { default.to_string() })
+    if offer.is_some() {
+        ctx.db
+            .query("INSERT INTO esia_offers (token_hash, created_at) VALUES ($1, $2)")
+            .bind(session::token_hash(session_token))
+            .bind(now())
+            .execute(ctx.db.pool())
+            .await?;
+    }
+    Ok(())
+}
+
+/// Is the offer due in this session (offered at sign-in, not linked, not skipped since)?
+pub async fn offer_due(ctx: &ServerContext, session_token: &str, account_id: i64) -> Result<bool, AppError> {
+    let found: Option<i64> = ctx
+        .db
+        .query_scalar(
+            "SELECT a.id FROM esia_offers o JOIN accounts a ON a.id = $2 \
+             WHERE o.token_hash = $1 AND a.esia_offer_skipped = 0 \
+               AND NOT EXISTS (SELECT 1 FROM esia_links l WHERE l.account_id = a.id)",
+        )
+        .bind(session::token_hash(session_token))
+        .bind(account_id)
+        .fetch_optional(ctx.db.pool())
+        .await?;
+    Ok(found.is_some())
 }
 
 /// On «Выход» from a session begun through ESIA: ESIA's logout address (back to `/login`).
 pub async fn logout_target(ctx: &ServerContext, session_token: &str) -> Result<Option<String>, AppError> {
     let hash = session::token_hash(session_token);
     let found: Option<String> = ctx.db.query_scalar("SELECT oid FROM esia_sessions WHERE token_hash = $1").bind(hash.clone()).fetch_optional(ctx.db.pool()).await?;
-    ctx.db.query("DELETE FROM esia_sessions WHERE token_hash = $1").bind(hash).execute(ctx.db.pool()).await?;
+    ctx.db.query("DELETE FROM esia_sessions WHERE token_hash = $1").bind(hash.clone()).execute(ctx.db.pool()).await?;
+    ctx.db.query("DELETE FROM esia_offers WHERE token_hash = $1").bind(hash).execute(ctx.db.pool()).await?;
     Ok(match (found, client::get()) {
         (Some(_), Some(esia)) => Some(esia.logout_url(&format!("{}/login", ctx.settings.public_base_url))),
         _ => None,

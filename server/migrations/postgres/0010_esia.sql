@@ -38,5 +38,14 @@ CREATE TABLE esia_sessions (
     created_at    BIGINT NOT NULL
 );
 
+-- A session begun with a password that is offered «Привязать учетную запись портала Госуслуг».
+CREATE TABLE esia_offers (
+    token_hash  TEXT PRIMARY KEY,
+    created_at  BIGINT NOT NULL
+);
+
+-- ФИО + birth date lookups when the SNILS did not match anyone.
+CREATE INDEX people_name_birth ON people(surname, name, birth_date);
+
 -- «Пропустить» on the offer to link after a password sign-in.
 ALTER TABLE accounts ADD COLUMN esia_offer_skipped BIGINT NOT NULL DEFAULT 0;
