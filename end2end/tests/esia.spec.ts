@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import { PASSWORD, at, h1, openSettled, shot, signIn } from './helpers';
 
 /**
@@ -23,13 +23,15 @@ async function chooseRegion(page: Page, region: string) {
 }
 
 /** From the sign-in page through the sandbox, picking the person whose button starts with `who`. */
-async function viaGosuslugi(page: Page, region: string, who: RegExp, allow = true) {
+async function viaGosuslugi(page: Page, region: string, who: RegExp, allow = true, screenshots?: TestInfo) {
   await chooseRegion(page, region);
   await page.getByRole('link', { name: 'Войти через госуслуги', exact: true }).click();
   await expect(page).toHaveURL(/\/aas\/oauth2\/v2\/ac\?/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Вход');
+  if (screenshots) await shot(page, screenshots, 'esia-sandbox-sign-in');
   await page.getByRole('button', { name: who }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Предоставление прав доступа');
+  if (screenshots) await shot(page, screenshots, 'esia-sandbox-consent');
   await page.getByRole('button', { name: allow ? 'Предоставить' : 'Отказать', exact: true }).click();
 }
 
@@ -58,7 +60,7 @@ test.describe('Gosuslugi sign-in', () => {
   });
 
   test('people who match sign in, by each account level the rules allow', async ({ page }, testInfo) => {
-    await viaGosuslugi(page, ARKH, /^Соколова Анна Игоревна/);
+    await viaGosuslugi(page, ARKH, /^Соколова Анна Игоревна/, true, testInfo);
     await expectSignedIn(page, '/parent', 'Соколова');
     await page.getByRole('button', { name: 'Выход', exact: true }).click();
     // «Выход» goes through ESIA's logout and back to the sign-in page.

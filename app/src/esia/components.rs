@@ -206,7 +206,7 @@ pub fn RegionEsiaCard() -> impl IntoView {
                 let standard = r.min_level == "standard";
                 view! {
                     <ActionForm action=save attr:class="form">
-                        <div class="field field-check">
+                        <div class="check">
                             <input type="checkbox" id="enabled" name="enabled" checked=r.enabled/>
                             <label for="enabled">{t(Msg::EsiaRegionEnable)}</label>
                         </div>
