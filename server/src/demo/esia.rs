@@ -134,6 +134,8 @@ pub async fn seed(db: &Db, school_id: i64, region_id: i64, hash: &str) -> Result
         .bind(school_id)
         .fetch_optional(&mut *tx)
         .await?;
+    // Like every demo pupil, each has a parent: Соколова Анна (`esia-standart`), the first row.
+    let mut parent_id: Option<i64> = None;
     for r in rows() {
         let Some((login, surname, name, birth, snils_n, state, step, role)) = r.parta else { continue };
         let id: i64 = db
@@ -174,7 +176,19 @@ pub async fn seed(db: &Db, school_id: i64, region_id: i64, hash: &str) -> Result
             .bind(t)
             .execute(&mut *tx)
             .await?;
+        if login == "esia-standart" {
+            parent_id = Some(id);
+        }
         if role == "pupil" {
+            if let Some(parent_id) = parent_id {
+                db.query("INSERT INTO parent_links (school_id, parent_id, child_id, status, created_at, decided_at) VALUES ($1, $2, $3, 'confirmed', $4, $4)")
+                    .bind(school_id)
+                    .bind(parent_id)
+                    .bind(id)
+                    .bind(t)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             if let Some(class_id) = class_id {
                 db.query("INSERT INTO class_enrolments (school_id, class_id, pupil_id) VALUES ($1, $2, $3)")
                     .bind(school_id)
