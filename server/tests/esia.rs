@@ -349,6 +349,40 @@ async fn the_sandbox_refuses_bad_requests_and_broken_answers_sign_nobody_in(back
     }
     sandbox.post(format!("{}/sandbox/fault", s.sandbox)).form(&[("mode", "none")]).send().await.unwrap();
     assert_eq!(s.round_trip(&client(), &format!("/esia/start?region={arkh}"), "1000004", true).await, "/diary");
+
+    // The session keeps ESIA's refresh token: the client refreshes once with it, and the
+    // sandbox refuses it a second time (ESIA-007011).
+    let db = s.db().await;
+    let refresh: String = db
+        .query_scalar("SELECT refresh_token FROM esia_sessions WHERE oid = '1000004' AND refresh_token IS NOT NULL ORDER BY created_at DESC LIMIT 1")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let esia = test_client(&s);
+    let tokens = esia.refresh(&refresh, app::db::now()).await.expect("refresh");
+    assert_eq!(tokens.oid, "1000004");
+    assert!(tokens.refresh_token.is_some());
+    let err = esia.refresh(&refresh, app::db::now()).await.unwrap_err();
+    assert_eq!(err.code(), Some("ESIA-007011"), "{err}");
+    // Person data with the refreshed token, as the client reads it.
+    let person = esia.person(&tokens).await.unwrap();
+    assert_eq!((person.surname.as_str(), person.level), ("Зайцев", app::esia::types::Level::Simplified));
+}
+
+/// An ESIA client like the server's, from the sandbox's files.
+fn test_client(s: &EsiaServer) -> app::esia::client::EsiaClient {
+    use app::esia::crypto::{load_certificate, GostSigner};
+    let dir = s.data_dir.join("esia-sandbox");
+    app::esia::client::EsiaClient {
+        base_url: s.sandbox.clone(),
+        browser_base_url: s.sandbox.clone(),
+        client_id: "PARTA".into(),
+        redirect_uri: s.url("/esia/callback"),
+        issuer: format!("{}/", s.sandbox),
+        signer: std::sync::Arc::new(GostSigner::from_files(&dir.join("client.key"), &dir.join("client.crt")).unwrap()),
+        esia_cert: load_certificate(&dir.join("esia.crt")).unwrap(),
+        http: reqwest::Client::new(),
+    }
 }
 
 mod sqlite {
