@@ -244,11 +244,9 @@ pub async fn callback(ctx: &ServerContext, headers: &http::HeaderMap, query: &Ha
             Ok(Redirect::to("/esia/link"))
         }
         Decision::SignIn { account_id, link } => {
-            if link {
-                if !store_link(ctx, account_id, &person.oid, "match", None).await? {
-                    audit_refusal(ctx, Some(&person.oid), Refusal::LinkedElsewhere).await?;
-                    return Ok(refused(Refusal::LinkedElsewhere));
-                }
+            if link && !store_link(ctx, account_id, &person.oid, "match", None).await? {
+                audit_refusal(ctx, Some(&person.oid), Refusal::LinkedElsewhere).await?;
+                return Ok(refused(Refusal::LinkedElsewhere));
             }
             sign_in_account(ctx, headers, account_id, &person.oid, tokens.refresh_token.as_deref()).await
         }

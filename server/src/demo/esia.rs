@@ -45,9 +45,11 @@ struct Row {
     birth: String,
     snils: Option<u32>,
     level: Level,
-    /// The school's record: (login, surname, name, birth date, SNILS, state, activation step, role)
-    parta: Option<(&'static str, &'static str, &'static str, String, Option<u32>, &'static str, i64, &'static str)>,
+    parta: Option<SchoolRecord>,
 }
+
+/// The school's record: (login, surname, name, birth date, SNILS, state, activation step, role).
+type SchoolRecord = (&'static str, &'static str, &'static str, String, Option<u32>, &'static str, i64, &'static str);
 
 fn rows() -> Vec<Row> {
     let y = year();

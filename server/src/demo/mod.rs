@@ -93,6 +93,8 @@ impl Report {
         ] {
             println!("  {login:<11} — {who}");
         }
+        // Gosuslugi (ESIA) sign-in
+        println!("Вход через госуслуги: на странице входа выберите «Архангельская область» (с PARTA_ESIA_SANDBOX; люди песочницы — в README)");
     }
 }
 
