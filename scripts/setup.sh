@@ -17,7 +17,7 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |
 #    binaryen for wasm-opt, fonts with Cyrillic for screenshots, OpenSSL headers for cargo-leptos,
 #    sqlite3 for end-to-end tests that read a captcha's answer from the test database,
 #    fet-data for the real school timetables (.fet) the timetable import is tested with.
-APT_PACKAGES=(postgresql chromium binaryen fonts-dejavu-core libssl-dev pkg-config nodejs npm sqlite3 fet-data)
+APT_PACKAGES=(postgresql chromium binaryen fonts-dejavu-core libssl-dev pkg-config nodejs npm sqlite3 fet-data libengine-gost-openssl)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -49,6 +49,9 @@ for _ in $(seq 1 100); do [ -s "$work/e2e/mailbox.ports" ] && break; sleep 0.1; 
 smtp_port=$(sed -n 's/^smtp=\([0-9]*\) .*/\1/p' "$work/e2e/mailbox.ports")
 mailbox_port=$(sed -n 's/.* http=\([0-9]*\)$/\1/p' "$work/e2e/mailbox.ports")
 [ -n "$smtp_port" ] && [ -n "$mailbox_port" ] || { echo "test: the mailbox did not start" >&2; cat "$work/e2e/mailbox.out" >&2; exit 1; }
+# Gosuslugi (ESIA) sign-in: the server starts the ESIA sandbox on its own loopback port (its
+# GOST keys are made in the data directory) and signs in through it; esia.spec.ts uses it.
+export PARTA_ESIA_SANDBOX=127.0.0.1:0
 # Four browser projects share this server from one address: the per-address limit of access
 # recovery is raised; the per-login and per-contact limits stay as they are.
 PARTA_DEMO=1 PARTA_BIND=127.0.0.1:0 PARTA_DATA_DIR="$work/e2e" \

@@ -30,6 +30,8 @@ pub mod policy;
 pub mod school;
 pub mod timetable;
 pub mod ui;
+// Gosuslugi (ESIA) sign-in
+pub mod esia;
 
 #[cfg(feature = "ssr")]
 pub mod context;
@@ -62,6 +64,8 @@ use timetable::year::components::YearSetupPage;
 use timetable::personal::components::TimetablePage;
 use timetable::setup::components::{BellsSetupPage, GroupsSetupPage, RoomsSetupPage, SubjectsSetupPage};
 use timetable::substitutions::components::{SubstitutionLessonPage, SubstitutionsPage};
+// Gosuslugi (ESIA) sign-in
+use esia::components::{EsiaLinkPage, EsiaRefusedPage};
 
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -115,6 +119,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("/agreement") view=AgreementPage/>
                 <Route path=path!("/consent") view=ConsentPage/>
+                // Gosuslugi (ESIA) sign-in
+                <Route path=path!("/esia/refused") view=EsiaRefusedPage/>
+                <Route path=path!("/esia/link") view=EsiaLinkPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=Home/>
                     <Route path=path!("admin") view=AdminHome/>

@@ -34,6 +34,28 @@ pub struct Config {
     pub site_root: String,
     /// `PARTA_EXIT_ON_STDIN_EOF=1`: stop when standard input closes (test harnesses).
     pub exit_on_stdin_eof: bool,
+    // Gosuslugi (ESIA) sign-in
+    pub esia: EsiaConfig,
+}
+
+/// Gosuslugi (ESIA) sign-in. Either a real ESIA (`PARTA_ESIA_URL` with the client's GOST key and
+/// certificate and ESIA's certificate), or the bundled sandbox started next to the server
+/// (`PARTA_ESIA_SANDBOX=127.0.0.1:PORT`), which makes its own test keys. Neither: no Gosuslugi.
+#[derive(Clone, Debug, Default)]
+pub struct EsiaConfig {
+    /// `PARTA_ESIA_SANDBOX`: start the sandbox on this loopback address.
+    pub sandbox: Option<SocketAddr>,
+    /// `PARTA_ESIA_URL`, e.g. `https://esia.gosuslugi.ru`.
+    pub url: Option<String>,
+    /// `PARTA_ESIA_CLIENT_ID` (the system's mnemonic; default `PARTA`).
+    pub client_id: String,
+    /// `PARTA_ESIA_KEY`, `PARTA_ESIA_CERT`: the client's GOST R 34.10-2012 key and certificate (PEM).
+    pub key: Option<PathBuf>,
+    pub cert: Option<PathBuf>,
+    /// `PARTA_ESIA_SERVER_CERT`: ESIA's certificate, which signs its tokens (PEM).
+    pub server_cert: Option<PathBuf>,
+    /// `PARTA_ESIA_ISSUER`: the `iss` of ESIA's tokens (default `<PARTA_ESIA_URL>/`).
+    pub issuer: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -119,6 +141,7 @@ impl Config {
             demo_on_empty,
             site_root: non_empty("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             exit_on_stdin_eof: non_empty("PARTA_EXIT_ON_STDIN_EOF").as_deref() == Some("1"),
+            esia: esia_config(&non_empty)?,
         })
     }
 
@@ -173,6 +196,41 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)
+}
+
+fn esia_config(non_empty: &dyn Fn(&str) -> Option<String>) -> Result<EsiaConfig, ConfigError> {
+    let sandbox = match non_empty("PARTA_ESIA_SANDBOX") {
+        None => None,
+        Some(text) => match text.parse::<SocketAddr>() {
+            Ok(addr) if addr.ip().is_loopback() => Some(addr),
+            _ => return Err(ConfigError { var: "PARTA_ESIA_SANDBOX", problem: format!("'{text}' is not a loopback address like 127.0.0.1:3100") }),
+        },
+    };
+    let url = non_empty("PARTA_ESIA_URL").map(|u| u.trim_end_matches('/').to_string());
+    if let Some(u) = &url {
+        if !(u.starts_with("https://") || u.starts_with("http://")) {
+            return Err(ConfigError { var: "PARTA_ESIA_URL", problem: "must start with https:// or http://".into() });
+        }
+    }
+    let key = non_empty("PARTA_ESIA_KEY").map(PathBuf::from);
+    let cert = non_empty("PARTA_ESIA_CERT").map(PathBuf::from);
+    let server_cert = non_empty("PARTA_ESIA_SERVER_CERT").map(PathBuf::from);
+    if url.is_some() && sandbox.is_none() {
+        for (var, value) in [("PARTA_ESIA_KEY", &key), ("PARTA_ESIA_CERT", &cert), ("PARTA_ESIA_SERVER_CERT", &server_cert)] {
+            if value.is_none() {
+                return Err(ConfigError { var, problem: "is needed with PARTA_ESIA_URL".into() });
+            }
+        }
+    }
+    Ok(EsiaConfig {
+        sandbox,
+        url,
+        client_id: non_empty("PARTA_ESIA_CLIENT_ID").unwrap_or_else(|| "PARTA".into()),
+        key,
+        cert,
+        server_cert,
+        issuer: non_empty("PARTA_ESIA_ISSUER"),
+    })
 }
 
 fn parse_number(value: Option<String>, var: &'static str, default: i64, min: i64, max: i64) -> Result<i64, ConfigError> {
@@ -238,6 +296,16 @@ mod tests {
     }
 
     #[test]
+    fn esia_needs_its_key_and_certificates() {
+        assert!(config(&[]).unwrap().esia.url.is_none());
+        let err = config(&[("PARTA_ESIA_URL", "https://esia.gosuslugi.ru")]).unwrap_err();
+        assert_eq!(err.var, "PARTA_ESIA_KEY");
+        let c = config(&[("PARTA_ESIA_SANDBOX", "127.0.0.1:3100")]).unwrap();
+        assert_eq!(c.esia.sandbox.map(|a| a.port()), Some(3100));
+        assert_eq!(c.esia.client_id, "PARTA");
+    }
+
+    #[test]
     fn each_bad_value_names_its_variable() {
         for (var, value) in [
             ("PARTA_DATABASE_URL", "mysql://x"),
@@ -249,6 +317,8 @@ mod tests {
             ("PARTA_SMS_URL", "sms.example"),
             ("PARTA_LOG_FORMAT", "xml"),
             ("PARTA_DEMO", "yes please"),
+            ("PARTA_ESIA_SANDBOX", "0.0.0.0:3100"),
+            ("PARTA_ESIA_URL", "esia.gosuslugi.ru"),
         ] {
             let err = config(&[(var, value)]).unwrap_err();
             assert_eq!(err.var, var, "{var}={value}");

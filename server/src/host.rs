@@ -97,6 +97,10 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         .route("/calendar/{file}", get(calendar_feed))
         // Live updates: a Server-Sent Events stream of the topics a screen watches.
         .route("/live", get(live_stream))
+
+        // Gosuslugi (ESIA) sign-in: the redirect to ESIA and the return from it.
+        .route("/esia/start", get(esia_start))
+        .route("/esia/callback", get(esia_callback))
         .leptos_routes_with_context(&state, routes, provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -298,6 +302,35 @@ async fn live_stream(
     response.headers_mut().insert("x-accel-buffering", http::HeaderValue::from_static("no"));
     response.headers_mut().insert(header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
     response
+}
+
+/// `/esia/start` and `/esia/callback`: the flow answers with a redirect and the cookies to set.
+async fn esia_start(State(state): State<HostState>, axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>, headers: HeaderMap) -> Response {
+    esia_redirect(app::esia::server::start(&state.ctx, &headers, &q).await)
+}
+
+async fn esia_callback(State(state): State<HostState>, axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>, headers: HeaderMap) -> Response {
+    esia_redirect(app::esia::server::callback(&state.ctx, &headers, &q).await)
+}
+
+fn esia_redirect(outcome: Result<app::esia::server::Redirect, app::error::AppError>) -> Response {
+    match outcome {
+        Ok(r) => {
+            let mut response = Redirect::to(&r.location).into_response();
+            for cookie in r.cookies {
+                if let Ok(value) = cookie.parse() {
+                    response.headers_mut().append(header::SET_COOKIE, value);
+                }
+            }
+            response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(app::error::AppError::Unauthorized) => Redirect::to("/login").into_response(),
+        Err(err) => {
+            tracing::error!(error = ?err, "ESIA flow failed");
+            Redirect::to("/esia/refused?reason=failed").into_response()
+        }
+    }
 }
 
 /// Server functions (registered by `leptos_routes_with_context`) answer every error with 500;

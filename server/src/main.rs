@@ -4,10 +4,12 @@
 //!   database), then serve on `PARTA_BIND`.
 //! - `parta demo [--schools N] [--regions M]`: seed the demo school, or a scale dataset, and exit.
 //! - `parta migrate`: apply migrations and exit.
+//! - `parta esia-sandbox --bind 127.0.0.1:PORT [--dir DIR]`: the ESIA sandbox alone.
 
 mod config;
 mod database;
 mod demo;
+mod esia_sandbox;
 mod host;
 mod metrics;
 mod outbox;
@@ -19,6 +21,7 @@ enum Command {
     Serve,
     Migrate,
     Demo(demo::Scale),
+    EsiaSandbox { bind: std::net::SocketAddr, dir: Option<std::path::PathBuf> },
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
@@ -26,12 +29,28 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         None | Some("serve") if args.len() <= 1 => Ok(Command::Serve),
         Some("migrate") if args.len() == 1 => Ok(Command::Migrate),
         Some("demo") => demo::Scale::parse(&args[1..]).map(Command::Demo),
+        Some("esia-sandbox") => parse_sandbox_args(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => Err(USAGE.into()),
         _ => Err(format!("unknown arguments: {}\n{USAGE}", args.join(" "))),
     }
 }
 
-const USAGE: &str = "usage: parta [serve] | parta migrate | parta demo [--schools N] [--regions M]";
+const USAGE: &str = "usage: parta [serve] | parta migrate | parta demo [--schools N] [--regions M] | parta esia-sandbox --bind 127.0.0.1:PORT [--dir DIR]";
+
+fn parse_sandbox_args(args: &[String]) -> Result<Command, String> {
+    let mut bind = None;
+    let mut dir = None;
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--bind" => bind = Some(value.parse::<std::net::SocketAddr>().ok().filter(|a| a.ip().is_loopback()).ok_or("--bind must be a loopback address like 127.0.0.1:3100")?),
+            "--dir" => dir = Some(std::path::PathBuf::from(value)),
+            other => return Err(format!("unknown esia-sandbox option {other}")),
+        }
+    }
+    Ok(Command::EsiaSandbox { bind: bind.ok_or("esia-sandbox needs --bind 127.0.0.1:PORT")?, dir })
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -58,6 +77,22 @@ async fn main() -> ExitCode {
         }
     };
     init_logging(&config);
+    if let Command::EsiaSandbox { bind, dir } = &command {
+        let dir = dir.clone().unwrap_or_else(|| config.data_dir.join("esia-sandbox"));
+        return match esia_sandbox::start(*bind, &dir).await {
+            Ok((url, files)) => {
+                println!("ESIA sandbox listening on {url}");
+                println!("  ESIA certificate: {}", files.esia_cert.display());
+                println!("  test client key and certificate: {}, {}", files.client_key.display(), files.client_cert.display());
+                shutdown_signal(config.exit_on_stdin_eof).await;
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("parta: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match run(command, config, transports).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -82,10 +117,11 @@ async fn run(command: Command, config: Config, transports: outbox::Transports) -
             Ok(())
         }
         Command::Serve => serve(config, db, transports).await,
+        Command::EsiaSandbox { .. } => Ok(()),
     }
 }
 
-async fn serve(config: Config, db: app::db::Db, transports: outbox::Transports) -> Result<(), String> {
+async fn serve(mut config: Config, db: app::db::Db, transports: outbox::Transports) -> Result<(), String> {
     if config.demo_on_empty {
         if demo::is_empty(&db).await.map_err(|e| format!("demo data: {e}"))? {
             let report = demo::seed(&db, &demo::Scale::single()).await.map_err(|e| format!("demo data: {e}"))?;
@@ -96,15 +132,21 @@ async fn serve(config: Config, db: app::db::Db, transports: outbox::Transports) 
     }
     let secret_key = config.load_or_create_secret()?;
     tracing::info!(data_dir = %config.data_dir.display(), outbound = %config.outbound_summary(), "configuration");
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // With `:0` and no PARTA_PUBLIC_URL the default address names the port actually chosen
+    // (ESIA's redirect_uri and links in mail need it).
+    if config.public_url == format!("http://{}", config.bind) {
+        config.public_url = format!("http://{addr}");
+    }
+    setup_esia(&config).await?;
     let ctx = host::server_context(&config, db, secret_key);
     tokio::spawn(sweep_expired_sessions(ctx.db.clone()));
     tokio::spawn(outbox::run(ctx.db.clone(), transports));
     let live = ctx.live.clone();
     let app = host::router(&config, ctx);
-    let listener = tokio::net::TcpListener::bind(config.bind)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Parta listening on http://{addr}");
     tracing::info!(%addr, database = %redact(&config.database_url), "listening");
     // The client address reaches server functions (rate limits of access recovery).
@@ -116,6 +158,42 @@ async fn serve(config: Config, db: app::db::Db, transports: outbox::Transports) 
         })
         .await
         .map_err(|e| format!("server error: {e}"))
+}
+
+/// Gosuslugi sign-in: the sandbox next to the server (`PARTA_ESIA_SANDBOX`), or a real ESIA
+/// (`PARTA_ESIA_URL`), or none. The client is installed for the application's flow.
+async fn setup_esia(config: &Config) -> Result<(), String> {
+    use app::esia::{client, crypto, crypto::Signer};
+    let e = &config.esia;
+    let (base_url, key, cert, server_cert) = if let Some(bind) = e.sandbox {
+        let dir = config.data_dir.join("esia-sandbox");
+        let (url, files) = esia_sandbox::start(bind, &dir).await?;
+        println!("ESIA sandbox listening on {url}");
+        (url, files.client_key, files.client_cert, files.esia_cert)
+    } else if let (Some(url), Some(key), Some(cert), Some(server_cert)) = (&e.url, &e.key, &e.cert, &e.server_cert) {
+        (url.clone(), key.clone(), cert.clone(), server_cert.clone())
+    } else {
+        return Ok(());
+    };
+    let signer = crypto::GostSigner::from_files(&key, &cert).map_err(|err| format!("ESIA client key: {err}"))?;
+    let esia_cert = crypto::load_certificate(&server_cert).map_err(|err| format!("ESIA certificate: {err}"))?;
+    let http = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(15))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|err| format!("ESIA HTTP client: {err}"))?;
+    tracing::info!(esia = %base_url, client_id = %e.client_id, certificate_hash = signer.certificate_hash(), "Gosuslugi sign-in configured");
+    client::install(client::EsiaClient {
+        issuer: e.issuer.clone().unwrap_or_else(|| format!("{base_url}/")),
+        browser_base_url: base_url.clone(),
+        base_url,
+        client_id: e.client_id.clone(),
+        redirect_uri: format!("{}/esia/callback", config.public_url),
+        signer: std::sync::Arc::new(signer),
+        esia_cert,
+        http,
+    });
+    Ok(())
 }
 
 /// Deletes expired sessions hourly, so the table stays the size of the signed-in population.
@@ -194,6 +272,9 @@ mod tests {
         assert!(matches!(parse_args(&args("demo --schools 3 --regions 2")), Ok(Command::Demo(_))));
         assert!(parse_args(&args("serve extra")).is_err());
         assert!(parse_args(&args("launch")).is_err());
+        assert!(matches!(parse_args(&args("esia-sandbox --bind 127.0.0.1:3100")), Ok(Command::EsiaSandbox { .. })));
+        assert!(parse_args(&args("esia-sandbox --bind 0.0.0.0:3100")).is_err());
+        assert!(parse_args(&args("esia-sandbox")).is_err());
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
     session::forget();
     session::send_cookie(session::set_cookie_value(&ctx.settings, Some(&token)))?;
     tracing::info!(%login, role = first.role.code(), "signed in");
+    // An active account in a region with Gosuslugi may be offered to link it (a notice).
+    crate::esia::server::offer_after_sign_in(&ctx, account_id, first.region_id, &token).await?;
     // A temporary password opens only the activation wizard.
     leptos_axum::redirect(if state == "temporary" { "/activation" } else { first.role.start_page() });
     Ok(())
@@ -81,12 +83,17 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::accounts::session;
     let ctx = crate::context::server_context()?;
+    let mut target = "/login".to_string();
     if let Some(token) = session::request_token(&ctx) {
+        // A session begun through Gosuslugi ends at ESIA too (its logout returns to /login).
+        if let Some(esia_logout) = crate::esia::server::logout_target(&ctx, &token).await? {
+            target = esia_logout;
+        }
         session::delete(&ctx, &token).await?;
     }
     session::send_cookie(session::set_cookie_value(&ctx.settings, None))?;
     session::forget();
-    leptos_axum::redirect("/login");
+    leptos_axum::redirect(&target);
     Ok(())
 }
 

@@ -85,6 +85,11 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "group.update" => Msg::AuditGroupUpdate,
         "group.remove" => Msg::AuditGroupRemove,
         "group.pupils" => Msg::AuditGroupPupils,
+        // Gosuslugi (ESIA) sign-in
+        "esia.link" => Msg::AuditEsiaLink,
+        "esia.unlink" => Msg::AuditEsiaUnlink,
+        "esia.refused" => Msg::AuditEsiaRefused,
+        "esia.region" => Msg::AuditEsiaRegion,
         _ => return None,
     })
 }

@@ -101,7 +101,7 @@ pub fn RegionHome() -> impl IntoView {
         view! {
             <PageTitle text=o.name.clone()/>
             <p class="subtitle">{t(Msg::GosuslugiCol)}": "{esia}</p>
-            <ComingNext what=Msg::RegionComing/>
+            <crate::esia::components::RegionEsiaCard/>
             <section class="card" aria-labelledby="schools-title">
                 <h2 id="schools-title">{t(Msg::SchoolsTitle)}</h2>
                 {table(&[(Msg::SchoolCol, false), (Msg::StatPupils, true)], rows)}

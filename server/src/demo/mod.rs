@@ -8,6 +8,8 @@
 mod names;
 mod plan;
 pub mod recovery;
+// Gosuslugi (ESIA) sign-in: the sandbox's test persons and their school records
+pub mod esia;
 mod timetable;
 
 use app::accounts::snils;
@@ -91,6 +93,8 @@ impl Report {
         ] {
             println!("  {login:<11} — {who}");
         }
+        // Gosuslugi (ESIA) sign-in
+        println!("Вход через госуслуги: на странице входа выберите «Архангельская область» (с PARTA_ESIA_SANDBOX; люди песочницы — в README)");
     }
 }
 
@@ -133,6 +137,7 @@ pub async fn seed(db: &Db, scale: &Scale) -> Result<Report, String> {
     // The access-recovery people, in the named (first) school.
     let first_school: i64 = db.query_scalar("SELECT MIN(id) FROM schools").fetch_one(db.pool()).await.map_err(|e| e.to_string())?;
     recovery::seed(db, first_school, region_ids[0], &gen.hash).await.map_err(|e| e.to_string())?;
+    esia::seed(db, first_school, region_ids[0], &gen.hash).await.map_err(|e| e.to_string())?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }

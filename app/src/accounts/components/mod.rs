@@ -16,4 +16,4 @@ pub use recovery::{
     ChildAccessPage, RecoveryBothPage, RecoveryCodePage, RecoveryDonePage, RecoveryLoginPage, RecoveryPage,
     RecoveryPasswordPage, RecoveryPhonePage, RecoveryResetPage, RecoveryResetSentPage, RecoverySentPage,
 };
-pub use sign_in::SignInPage;
+pub use sign_in::{AuthBrand, SignInPage};

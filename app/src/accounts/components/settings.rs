@@ -118,5 +118,6 @@ pub fn SecurityPage() -> impl IntoView {
                 </div>
             }
         })}
+        <crate::esia::components::EsiaSettingsCard/>
     }
 }

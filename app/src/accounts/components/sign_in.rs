@@ -52,6 +52,7 @@ pub fn SignInPage() -> impl IntoView {
                 <p class="auth-links">
                     <a href="/recovery">{t(Msg::ForgotLink)}</a>
                 </p>
+                <crate::esia::components::GosuslugiBlock/>
             </section>
             <LanguageLink/>
         </main>
@@ -60,7 +61,7 @@ pub fn SignInPage() -> impl IntoView {
 
 /// The brand block on the sign-in and recovery pages.
 #[component]
-pub(super) fn AuthBrand() -> impl IntoView {
+pub fn AuthBrand() -> impl IntoView {
     view! {
         <div class="auth-brand">
             <img src="/icons/parta.svg" alt="" width="48" height="48"/>
