@@ -85,6 +85,10 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "group.update" => Msg::AuditGroupUpdate,
         "group.remove" => Msg::AuditGroupRemove,
         "group.pupils" => Msg::AuditGroupPupils,
+        // The live journal grid
+        "journal.final" => Msg::AuditJournalFinal,
+        "journal.period_close" => Msg::AuditJournalPeriodClose,
+        "journal.period_reopen" => Msg::AuditJournalPeriodReopen,
         _ => return None,
     })
 }
