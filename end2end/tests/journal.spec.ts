@@ -34,6 +34,18 @@ function cell(page: Page, l: number, p: number) {
   return page.locator(`#jgrid td[data-l="${l}"][data-p="${p}"]`);
 }
 
+/**
+ * Presses a key in the focused cell. Letters of the Russian layout («н», «б») cannot be typed
+ * through Playwright's US keyboard, so they arrive as the keydown a Russian layout sends.
+ */
+async function press(page: Page, key: string) {
+  if (/^[а-яё]$/i.test(key)) {
+    await page.locator(':focus').dispatchEvent('keydown', { key, bubbles: true, cancelable: true });
+  } else {
+    await page.keyboard.press(key);
+  }
+}
+
 /** A second, independent browser: on the second server process when there is one. */
 async function second(browser: Browser, testInfo: TestInfo) {
   const base = SECOND_URL || (testInfo.project.use.baseURL as string);
@@ -64,7 +76,7 @@ test.describe('journal with JavaScript', () => {
     const typed = [['5'], ['н'], ['4', '3'], ['б']];
     for (let l = 0; l < typed.length; l++) {
       await page.keyboard.press('Delete');
-      for (const key of typed[l]) await page.keyboard.press(key);
+      for (const key of typed[l]) await press(page, key);
       await page.keyboard.press('Tab');
     }
     await expect(cell(page, 4, row)).toBeFocused();

@@ -447,6 +447,92 @@ async fn the_lesson_page_works_without_javascript(backend: Backend) {
     assert!(matches!(&err, AppError::Invalid { msg: Msg::JournalRowRefused, .. }), "{err:?}");
 }
 
+/// «Отсутствие на весь день»: every lesson of the date, marks kept, the parents' notices queued;
+/// only the class teacher (or the admin), only a past or present date with lessons.
+async fn a_whole_day_of_absence_from_one_place(backend: Backend) {
+    let srv = server(backend);
+    let db = srv.db().await;
+    let (class, subject) = uchitel_journal(&db).await;
+    let teacher = srv.signed_in("uchitel").await;
+    let g = grid(&teacher, backend, class, subject, 0).await.unwrap();
+    let pupil = g.pupils[8].id;
+    let lesson = g.lessons.iter().find(|l| !l.future).unwrap();
+    let w = g.default_work_type;
+    let v = version_of(&g, lesson.id, pupil);
+    let five = Cell { marks: vec![mark("5", w)], ..Cell::default() };
+    assert!(matches!(save(&teacher, backend, lesson.id, pupil, v, &five).await.unwrap(), SaveOutcome::Saved { .. }));
+    let form = |date: &str, kind: &str| vec![("pupil_id".to_string(), pupil.to_string()), ("date".to_string(), date.to_string()), ("attendance".to_string(), kind.to_string())];
+    let as_refs = |f: &Vec<(String, String)>| f.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>();
+    let post_form = |client: &reqwest::Client, f: Vec<(String, String)>| {
+        let req = client.post(srv.url("/api/journal_absent_day")).header("Accept", "application/json").form(&f);
+        async move { req.send().await.unwrap() }
+    };
+    let lessons_that_day: i64 = db
+        .query_scalar(
+            "SELECT COUNT(*) FROM lessons l JOIN class_enrolments e ON e.class_id = l.class_id AND e.pupil_id = $1 \
+             WHERE l.lesson_date = $2 AND l.cancelled = 0 \
+               AND (l.subgroup_id IS NULL OR l.subgroup_id IN (SELECT subgroup_id FROM subgroup_members WHERE pupil_id = $1))",
+        )
+        .bind(pupil)
+        .bind(lesson.date.clone())
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let notices_before: i64 = db.query_scalar("SELECT COUNT(*) FROM absence_notices WHERE pupil_id = $1").bind(pupil).fetch_one(db.pool()).await.unwrap();
+    // As a browser without JavaScript posts it.
+    let f = form(&lesson.date, "б");
+    let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let (status, location) = post(&teacher, srv.url("/api/journal_absent_day"), &pairs).await;
+    assert!(status == 302 || status == 303, "{status}");
+    assert!(location.starts_with("/journal?absent="), "{location}");
+    let changed: i64 = location.trim_start_matches("/journal?absent=").parse().unwrap();
+    assert!(changed >= 1 && changed <= lessons_that_day, "{changed} of {lessons_that_day}");
+    let after = grid(&teacher, backend, class, subject, g.key.period_id).await.unwrap();
+    let c = &after.cells.iter().find(|c| c.lesson_id == lesson.id && c.pupil_id == pupil).unwrap().cell;
+    assert_eq!(c.a, "б");
+    assert_eq!(c.marks, five.marks, "marks stay");
+    let notices: i64 = db.query_scalar("SELECT COUNT(*) FROM absence_notices WHERE pupil_id = $1").bind(pupil).fetch_one(db.pool()).await.unwrap();
+    assert_eq!(notices - notices_before, changed, "one notice for the parents per lesson newly missed");
+    assert_eq!(history(&teacher, backend, lesson.id, pupil).await[0].screen, "day");
+    // Refusals.
+    let res = post_form(&teacher, as_refs(&form(&lesson.date, "о"))).await;
+    let err: AppError = res.json().await.unwrap();
+    assert!(invalid("attendance", Msg::JournalBadAttendance)(&err), "{err:?}");
+    let res = post_form(&teacher, as_refs(&form("2099-01-10", "н"))).await;
+    let err: AppError = res.json().await.unwrap();
+    assert!(invalid("date", Msg::JournalLessonFuture)(&err), "{err:?}");
+    let res = post_form(&teacher, as_refs(&form("10.01.2026", "н"))).await;
+    let err: AppError = res.json().await.unwrap();
+    assert!(invalid("date", Msg::JournalBadDate)(&err), "{err:?}");
+    let sunday = {
+        use chrono::Datelike;
+        let mut d = chrono::NaiveDate::parse_from_str(&lesson.date, "%Y-%m-%d").unwrap();
+        while d.weekday() != chrono::Weekday::Sun {
+            d = d.pred_opt().unwrap();
+        }
+        d.format("%Y-%m-%d").to_string()
+    };
+    let res = post_form(&teacher, as_refs(&form(&sunday, "н"))).await;
+    let err: AppError = res.json().await.unwrap();
+    assert!(invalid("date", Msg::JournalNoLessonsThatDay)(&err), "{err:?}");
+    // A teacher who does not lead the class.
+    let other: String = db
+        .query_scalar(
+            "SELECT a.login FROM accounts a JOIN role_grants r ON r.person_id = a.person_id AND r.role = 'teacher' \
+             WHERE a.state = 'active' AND NOT EXISTS (SELECT 1 FROM classes c WHERE c.id = $1 AND c.class_teacher_id = a.person_id) \
+             ORDER BY a.login LIMIT 1",
+        )
+        .bind(class)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let other = srv.signed_in(&other).await;
+    let res = post_form(&other, as_refs(&form(&lesson.date, "н"))).await;
+    assert_eq!(res.status(), 403);
+    let pupil_client = srv.signed_in("uchenik").await;
+    assert_eq!(post_form(&pupil_client, as_refs(&form(&lesson.date, "н"))).await.status(), 403);
+}
+
 on_both_backends!(
     a_teacher_saves_a_cell_and_finds_it_again,
     wrong_cells_are_refused_at_the_cell,
@@ -455,4 +541,5 @@ on_both_backends!(
     a_closed_period_locks_its_marks,
     the_average_matches_the_hand_computed_table,
     the_lesson_page_works_without_javascript,
+    a_whole_day_of_absence_from_one_place,
 );

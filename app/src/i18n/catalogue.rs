@@ -886,4 +886,12 @@ catalogue! {
     AuditJournalFinal => "Итоговая оценка изменена", "Final mark changed";
     AuditJournalPeriodClose => "Отчётный период закрыт", "Reporting period closed";
     AuditJournalPeriodReopen => "Отчётный период открыт", "Reporting period reopened";
+    JournalMinutesShort => "мин", "min";
+    JournalBadDate => "Введите дату в виде ДД.ММ.ГГГГ.", "Enter the date as DD.MM.YYYY.";
+    JournalNoLessonsThatDay => "В этот день у ученика нет уроков.", "The pupil has no lessons that day.";
+    JournalAbsentDayTitle => "Отсутствие на весь день", "Absent for the whole day";
+    JournalAbsentDayLead => "Отметка ставится на все уроки ученика в этот день; оценки остаются. Родители получат уведомление.", "The mark goes on every lesson of the pupil that day; marks stay. The parents are notified.";
+    JournalAbsentDayButton => "Отметить", "Mark";
+    JournalAbsentDayDone => "Отмечено уроков: {0}.", "Lessons marked: {0}.";
+    JournalDateLabel => "Дата", "Date";
 }

@@ -55,10 +55,50 @@ pub fn TeacherHome() -> impl IntoView {
 /// the whole school for its admin.
 #[component]
 pub fn JournalIndexPage() -> impl IntoView {
-    use super::grid::journal_index;
     use super::grid::types::JournalList;
-    let data = Resource::new(|| (), |_| journal_index());
-    await_view(data, |o: JournalList| {
+    use super::grid::{journal_index, JournalAbsentDay};
+    use leptos::form::ActionForm;
+    use leptos_router::hooks::use_query_map;
+    let query = use_query_map();
+    let absent = ServerAction::<JournalAbsentDay>::new();
+    let data = Resource::new(move || absent.version().get(), |_| journal_index());
+    let error = Signal::derive(move || absent.value().get().and_then(|r| r.err()));
+    await_view(data, move |o: JournalList| {
+        let lang = crate::i18n::use_lang();
+        let done = query.with_untracked(|q| q.get("absent")).map(|n| Msg::JournalAbsentDayDone.fill(lang, &[&n]));
+        let day_form = (!o.homeroom_pupils.is_empty()).then(|| {
+            let pupils = o.homeroom_pupils.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view();
+            let kinds = ["н", "б", "п"]
+                .into_iter()
+                .map(|code| {
+                    let a = crate::journal::marks::Attendance::parse(code).unwrap_or(crate::journal::marks::Attendance::Absent);
+                    view! { <option value=code>{t(super::grid::components::attendance_label(a))}</option> }
+                })
+                .collect_view();
+            view! {
+                <section class="card" aria-labelledby="absent-day">
+                    <h2 id="absent-day">{t(Msg::JournalAbsentDayTitle)}</h2>
+                    <p class="muted">{t(Msg::JournalAbsentDayLead)}</p>
+                    {done.clone().map(|d| view! { <p class="notice notice-success" role="status">{d}</p> })}
+                    <p class="form-error" role="alert">{move || error.get().map(|e| e.user_message(crate::i18n::use_lang()))}</p>
+                    <ActionForm action=absent attr:class="form pick-form">
+                        <div class="field">
+                            <label for="absent-pupil">{t(Msg::JournalPupilCol)}</label>
+                            <select id="absent-pupil" name="pupil_id">{pupils}</select>
+                        </div>
+                        <div class="field">
+                            <label for="absent-date">{t(Msg::JournalDateLabel)}</label>
+                            <input id="absent-date" name="date" type="date" value=o.today.clone()/>
+                        </div>
+                        <div class="field">
+                            <label for="absent-kind">{t(Msg::JournalAttendance)}</label>
+                            <select id="absent-kind" name="attendance">{kinds}</select>
+                        </div>
+                        <button type="submit" class="btn btn-primary">{t(Msg::JournalAbsentDayButton)}</button>
+                    </ActionForm>
+                </section>
+            }
+        });
         let empty = o.links.is_empty();
         let rows = o
             .links
@@ -90,6 +130,7 @@ pub fn JournalIndexPage() -> impl IntoView {
                     </section>
                 }.into_any()
             }}
+            {day_form}
         }
     })
 }

@@ -26,6 +26,10 @@ pub enum Action {
     ManageOwnAccount,
     /// A personal timetable (a pupil's, a class's, a teacher's, a room's) and its iCal export.
     ViewTimetable,
+    // The live journal grid
+    /// A pupil's absence at every lesson of a day («Отсутствие на весь день»): the class
+    /// teacher of the pupil's class, the school admin.
+    RecordAbsence,
 }
 
 /// What the action is about.
@@ -91,6 +95,13 @@ pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
     // The live journal grid
     if let Scope::Journal { .. } | Scope::Lesson { .. } = scope {
         return journal(me, action, scope, facts);
+    }
+    if action == Action::RecordAbsence {
+        return match (grant.role, scope) {
+            (RoleKind::SchoolAdmin, Scope::Pupil { school_id, .. }) => same_school(school_id),
+            (RoleKind::Teacher, Scope::Pupil { school_id, .. }) => same_school(school_id) && facts.is_class_teacher,
+            _ => false,
+        };
     }
     match grant.role {
         RoleKind::SchoolAdmin => match scope {

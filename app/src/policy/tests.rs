@@ -234,3 +234,18 @@ fn admins_keep_every_journal_of_their_school_and_nobody_else_does() {
         }
     }
 }
+
+#[test]
+fn the_class_teacher_records_a_day_of_absence() {
+    let scope = pupil(SCHOOL, 7);
+    let leads = Facts { is_class_teacher: true, ..Facts::default() };
+    let teaches = Facts { teaches: true, teaches_subject: true, ..Facts::default() };
+    assert!(decide(&me(RoleKind::Teacher), Action::RecordAbsence, scope, leads));
+    assert!(!decide(&me(RoleKind::Teacher), Action::RecordAbsence, scope, teaches), "teaching the pupil is not leading the class");
+    assert!(!decide(&me(RoleKind::Teacher), Action::RecordAbsence, pupil(OTHER_SCHOOL, 7), leads));
+    assert!(decide(&me(RoleKind::SchoolAdmin), Action::RecordAbsence, scope, no_facts()));
+    assert!(!decide(&me(RoleKind::SchoolAdmin), Action::RecordAbsence, pupil(OTHER_SCHOOL, 7), no_facts()));
+    for role in [RoleKind::Pupil, RoleKind::Parent, RoleKind::RegionOperator] {
+        assert!(!decide(&me(role), Action::RecordAbsence, scope, Facts { is_class_teacher: true, is_parent: true, ..Facts::default() }), "{role:?}");
+    }
+}

@@ -101,5 +101,18 @@ CREATE TABLE lesson_notes (
     changed_at    BIGINT NOT NULL
 );
 
+-- The parents' notification hook: a pupil marked missing a lesson («н», «б», «п») is queued
+-- here in the save's transaction; the sender (with messaging) tells the parents and sets sent_at.
+CREATE TABLE absence_notices (
+    id          INTEGER PRIMARY KEY,
+    school_id   BIGINT NOT NULL REFERENCES schools(id),
+    pupil_id    BIGINT NOT NULL REFERENCES people(id),
+    lesson_id   BIGINT NOT NULL REFERENCES lessons(id),
+    attendance  TEXT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    sent_at     BIGINT
+);
+CREATE INDEX absence_notices_unsent ON absence_notices(school_id, id) WHERE sent_at IS NULL;
+
 -- The grid reads one class's lessons of a subject in a period.
 CREATE INDEX lessons_journal ON lessons(class_id, subject_id, reporting_period_id, lesson_date);

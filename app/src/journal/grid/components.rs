@@ -194,6 +194,8 @@ impl Grid {
                     });
                     if again == Some(true) {
                         self.save(l, p);
+                    } else if self.focus.get_untracked() == Some((l, p)) {
+                        self.load_history(l, p);
                     }
                 }
                 Ok(SaveOutcome::Conflict { current, by }) => {
@@ -430,19 +432,24 @@ impl Grid {
         self.focus.set(cell);
         self.history.set(None);
         if let Some((l, p)) = cell {
-            let ids = self.st.with_value(|s| (s.g.lessons[l].id, s.g.pupils[p].id, s.cells.get(&(l, p)).map(|c| c.version).unwrap_or(0)));
-            if ids.2 > 0 {
-                let focus = self.focus;
-                let history = self.history;
-                spawn_local(async move {
-                    if let Ok(rows) = journal_cell_history(ids.0, ids.1).await {
-                        if focus.get_untracked() == Some((l, p)) {
-                            history.set(Some(rows));
-                        }
-                    }
-                });
-            }
+            self.load_history(l, p);
         }
+    }
+
+    /// The focused cell's history, for the panel (a cell never changed has none).
+    fn load_history(self, l: usize, p: usize) {
+        let ids = self.st.with_value(|s| (s.g.lessons[l].id, s.g.pupils[p].id, s.cells.get(&(l, p)).map(|c| c.version).unwrap_or(0)));
+        if ids.2 == 0 {
+            return;
+        }
+        let (focus, history) = (self.focus, self.history);
+        spawn_local(async move {
+            if let Ok(rows) = journal_cell_history(ids.0, ids.1).await {
+                if focus.get_untracked() == Some((l, p)) {
+                    history.set(Some(rows));
+                }
+            }
+        });
     }
 }
 
@@ -595,7 +602,7 @@ fn panel(grid: Grid) -> impl IntoView {
                     })
                     .collect_view();
                 let history = move || {
-                    grid.history.get().map(|rows| {
+                    grid.history.get().filter(|rows| !rows.is_empty()).map(|rows| {
                         let items = rows
                             .into_iter()
                             .map(|h| view! { <li>{format!("{} · {} · {} → {} ({})", h.at, h.who, if h.before.is_empty() { "∅".into() } else { h.before }, if h.after.is_empty() { "∅".into() } else { h.after }, h.screen)}</li> })

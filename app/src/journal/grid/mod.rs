@@ -72,3 +72,16 @@ pub async fn journal_save_final(class_id: i64, subject_id: i64, #[server(default
     crate::journal::publish(&ctx, &topic).await;
     Ok(revision)
 }
+
+/// «Отсутствие на весь день»: a pupil absent («н»), ill («б») or excused («п») at every lesson
+/// of a date (the class teacher, the school admin). Back to `/journal` with the count.
+#[server(endpoint = "journal_absent_day")]
+pub async fn journal_absent_day(pupil_id: i64, #[server(default)] date: String, #[server(default)] attendance: String) -> Result<(), AppError> {
+    let (ctx, me) = crate::accounts::session::require().await?;
+    let (changed, topics) = server::absent_day(&ctx, &me, pupil_id, &date, &attendance).await?;
+    for topic in topics {
+        crate::journal::publish(&ctx, &topic).await;
+    }
+    leptos_axum::redirect(&format!("/journal?absent={changed}"));
+    Ok(())
+}

@@ -427,9 +427,29 @@ pub async fn save_cell(
         tx.rollback().await?;
         return Ok((SaveOutcome::Saved { version: current_version, revision: revision - 1 }, String::new()));
     }
+    let version = write_cell(db, &mut tx, me.person_id, &lesson, pupil_id, existing.as_ref(), &cell, revision, screen).await?;
+    tx.commit().await?;
+    Ok((SaveOutcome::Saved { version, revision }, topic(school_id, lesson.class_id, lesson.subject_id)))
+}
+
+/// Writes a cell that was read in this transaction (`existing`), its history row and, when the
+/// pupil is newly marked missing the lesson, the parents' notice. Returns the new version.
+#[allow(clippy::too_many_arguments)]
+async fn write_cell(
+    db: &Db,
+    tx: &mut AnyConnection,
+    actor: i64,
+    lesson: &LessonInfo,
+    pupil_id: i64,
+    existing: Option<&GridCell>,
+    cell: &Cell,
+    revision: i64,
+    screen: &str,
+) -> Result<i64, AppError> {
+    let before = existing.map(|c| c.cell.clone()).unwrap_or_default();
     let marks_json = serde_json::to_string(&cell.marks).unwrap_or_else(|_| "[]".into());
     let at = now();
-    let version = current_version + 1;
+    let version = existing.map(|c| c.version).unwrap_or(0) + 1;
     if existing.is_some() {
         db.query(
             "UPDATE journal_cells SET attendance = $1, late_minutes = $2, marks = $3, version = $4, revision = $5, changed_by = $6, changed_at = $7 \
@@ -440,9 +460,9 @@ pub async fn save_cell(
         .bind(marks_json)
         .bind(version)
         .bind(revision)
-        .bind(me.person_id)
+        .bind(actor)
         .bind(at)
-        .bind(lesson_id)
+        .bind(lesson.id)
         .bind(pupil_id)
         .execute(&mut *tx)
         .await?;
@@ -451,8 +471,8 @@ pub async fn save_cell(
             "INSERT INTO journal_cells (school_id, lesson_id, pupil_id, class_id, subject_id, subgroup_id, period_id, attendance, late_minutes, marks, version, revision, changed_by, changed_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
-        .bind(school_id)
-        .bind(lesson_id)
+        .bind(lesson.school_id)
+        .bind(lesson.id)
         .bind(pupil_id)
         .bind(lesson.class_id)
         .bind(lesson.subject_id)
@@ -463,7 +483,7 @@ pub async fn save_cell(
         .bind(marks_json)
         .bind(version)
         .bind(revision)
-        .bind(me.person_id)
+        .bind(actor)
         .bind(at)
         .execute(&mut *tx)
         .await?;
@@ -472,20 +492,101 @@ pub async fn save_cell(
         "INSERT INTO journal_history (school_id, lesson_id, pupil_id, class_id, subject_id, actor_id, screen, before_json, after_json, at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
-    .bind(school_id)
-    .bind(lesson_id)
+    .bind(lesson.school_id)
+    .bind(lesson.id)
     .bind(pupil_id)
     .bind(lesson.class_id)
     .bind(lesson.subject_id)
-    .bind(me.person_id)
+    .bind(actor)
     .bind(screen.to_string())
     .bind(before.to_json())
     .bind(cell.to_json())
     .bind(at)
     .execute(&mut *tx)
     .await?;
+    // The parents' notification hook: the message itself comes with messaging.
+    if cell.attendance().is_some_and(|a| a.missed()) && before.a != cell.a {
+        db.query("INSERT INTO absence_notices (school_id, pupil_id, lesson_id, attendance, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(lesson.school_id)
+            .bind(pupil_id)
+            .bind(lesson.id)
+            .bind(cell.a.clone())
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(version)
+}
+
+/// «Отсутствие на весь день»: the class teacher (or the school admin) marks a pupil absent,
+/// ill or excused at every lesson of one date, marks kept; one transaction. Returns how many
+/// lessons changed and the live topics to publish.
+pub async fn absent_day(ctx: &ServerContext, me: &Me, pupil_id: i64, date: &str, attendance: &str) -> Result<(usize, Vec<String>), AppError> {
+    let db = &ctx.db;
+    let school_id = school_of(me)?;
+    authorize(ctx, me, Action::RecordAbsence, Scope::Pupil { school_id, pupil_id }).await?;
+    let echo = [("pupil_id", pupil_id.to_string()), ("date", date.to_string()), ("attendance", attendance.to_string())];
+    let echo: Vec<(&str, &str)> = echo.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    if !matches!(attendance, "н" | "б" | "п") {
+        return Err(AppError::invalid("attendance", Msg::JournalBadAttendance).echo(&echo));
+    }
+    let date = date.trim();
+    if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
+        return Err(AppError::invalid("date", Msg::JournalBadDate).echo(&echo));
+    }
+    if date > today().as_str() {
+        return Err(AppError::invalid("date", Msg::JournalLessonFuture).echo(&echo));
+    }
+    let mut tx = db.begin().await?;
+    let ids: Vec<i64> = db
+        .query_scalar(
+            "SELECT l.id FROM lessons l JOIN class_enrolments e ON e.class_id = l.class_id AND e.pupil_id = $1 \
+             WHERE l.school_id = $2 AND l.lesson_date = $3 AND l.cancelled = 0 \
+               AND (l.subgroup_id IS NULL OR l.subgroup_id IN (SELECT m.subgroup_id FROM subgroup_members m WHERE m.pupil_id = $1)) \
+             ORDER BY l.lesson_number",
+        )
+        .bind(pupil_id)
+        .bind(school_id)
+        .bind(date.to_string())
+        .fetch_all(&mut *tx)
+        .await?;
+    if ids.is_empty() {
+        return Err(AppError::invalid("date", Msg::JournalNoLessonsThatDay).echo(&echo));
+    }
+    let revision = bump_revision(db, &mut tx, school_id).await?;
+    let mut changed = 0;
+    let mut topics = Vec::new();
+    for id in ids {
+        let lesson = lesson_info(db, &mut tx, id).await?.ok_or(AppError::NotFound)?;
+        if lesson.closed {
+            return Err(AppError::invalid("date", Msg::JournalPeriodClosed).echo(&echo));
+        }
+        let existing = db
+            .query(
+                "SELECT c.lesson_id, c.pupil_id, c.attendance, c.late_minutes, c.marks, c.version, p.surname, p.name, p.patronymic \
+                 FROM journal_cells c LEFT JOIN people p ON p.id = c.changed_by WHERE c.lesson_id = $1 AND c.pupil_id = $2",
+            )
+            .bind(id)
+            .bind(pupil_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| cell_from_row(&r))
+            .transpose()?;
+        let mut cell = existing.as_ref().map(|c| c.cell.clone()).unwrap_or_default();
+        if cell.a == attendance {
+            continue;
+        }
+        cell.a = attendance.to_string();
+        cell.min = None;
+        write_cell(db, &mut tx, me.person_id, &lesson, pupil_id, existing.as_ref(), &cell, revision, "day").await?;
+        changed += 1;
+        let t = topic(school_id, lesson.class_id, lesson.subject_id);
+        if !topics.contains(&t) {
+            topics.push(t);
+        }
+    }
     tx.commit().await?;
-    Ok((SaveOutcome::Saved { version, revision }, topic(school_id, lesson.class_id, lesson.subject_id)))
+    Ok((changed, topics))
 }
 
 /// Cells and final marks of the grid changed after `since`.
@@ -758,7 +859,7 @@ pub async fn index(ctx: &ServerContext, me: &Me) -> Result<JournalList, AppError
     }
     authorize(ctx, me, Action::ViewSchool, Scope::School { school_id }).await?;
     let Some(year_id) = crate::people::server::current_year(ctx, school_id).await? else {
-        return Ok(JournalList { links: vec![], is_admin });
+        return Ok(JournalList { links: vec![], is_admin, homeroom_pupils: vec![], today: today() });
     };
     let rows = db
         .query(
@@ -797,5 +898,24 @@ pub async fn index(ctx: &ServerContext, me: &Me) -> Result<JournalList, AppError
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(JournalList { links, is_admin })
+    let homeroom_pupils = db
+        .query(
+            "SELECT p.id, p.surname, p.name, c.grade, c.letter FROM classes c JOIN class_enrolments e ON e.class_id = c.id \
+             JOIN people p ON p.id = e.pupil_id WHERE c.school_id = $1 AND c.academic_year_id = $2 AND c.class_teacher_id = $3 \
+             ORDER BY c.grade, c.letter, p.surname, p.name, p.id",
+        )
+        .bind(school_id)
+        .bind(year_id)
+        .bind(me.person_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("id")?,
+                format!("{} {}, {}", r.try_get::<String, _>("surname")?, r.try_get::<String, _>("name")?, class_name(r.try_get("grade")?, &r.try_get::<String, _>("letter")?)),
+            ))
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(JournalList { links, is_admin, homeroom_pupils, today: today() })
 }

@@ -138,4 +138,9 @@ pub struct JournalLink {
 pub struct JournalList {
     pub links: Vec<JournalLink>,
     pub is_admin: bool,
+    /// The pupils of the classes the teacher leads (id, «Иванова Мария, 5А»), for
+    /// «Отсутствие на весь день».
+    pub homeroom_pupils: Vec<(i64, String)>,
+    /// Today, 'YYYY-MM-DD' (the form's default date).
+    pub today: String,
 }

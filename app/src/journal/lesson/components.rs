@@ -63,11 +63,11 @@ pub fn JournalLessonPage() -> impl IntoView {
                             </td>
                             <td>
                                 <label class="visually-hidden" for=min_id.clone()>{format!("{}: {}", t(Msg::JournalLateMinutes), p.name)}</label>
-                                <input id=min_id class="input-narrow" type="text" inputmode="numeric" name=format!("rows[{i}][minutes]") value=minutes disabled=disabled/>
+                                <input id=min_id class="input-narrow" type="text" inputmode="numeric" placeholder=t(Msg::JournalMinutesShort) name=format!("rows[{i}][minutes]") value=minutes disabled=disabled/>
                             </td>
                             <td>
                                 <label class="visually-hidden" for=m_id.clone()>{format!("{}: {}", t(Msg::JournalMarksCol), p.name)}</label>
-                                <input id=m_id type="text" name=format!("rows[{i}][marks]") value=marks_text disabled=disabled/>
+                                <input id=m_id type="text" placeholder=t(Msg::JournalMarksCol) name=format!("rows[{i}][marks]") value=marks_text disabled=disabled/>
                             </td>
                         </tr>
                     }
@@ -107,7 +107,7 @@ pub fn JournalLessonPage() -> impl IntoView {
                     {l.future.then(|| view! { <p class="muted">{t(Msg::JournalLessonFuture)}</p> })}
                     <ActionForm action=marks attr:class="form">
                         <input type="hidden" name="id" value=id2/>
-                        <div class="table-wrap">
+                        <div class="table-wrap lesson-marks">
                             <table class="table">
                                 <thead><tr>
                                     <th scope="col" class="num">"№"</th>
