@@ -396,6 +396,38 @@ async fn the_average_matches_the_hand_computed_table(backend: Backend) {
     assert_eq!(res.status(), 200);
     let fin = grid(&teacher, backend, class, subject, g.key.period_id).await.unwrap();
     assert!(fin.finals.contains(&(pupil, "4".to_string())));
+    // The year: the periods' marks side by side, their average (4 and 5: 4,50) suggests the
+    // year mark, which is given like a period's.
+    let next = g.periods.iter().skip_while(|p| p.id != g.key.period_id).nth(1).expect("a later quarter").id;
+    let year = g.periods.iter().find(|p| p.label == "Год").expect("the year among the periods").id;
+    for (period, value) in [(next, "5")] {
+        let res = teacher
+            .post(srv.url("/api/journal_save_final"))
+            .header("Accept", "application/json")
+            .form(&[("class_id", class.to_string()), ("subject_id", subject.to_string()), ("period_id", period.to_string()), ("pupil_id", pupil.to_string()), ("value", value.to_string())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+    }
+    let y = grid(&teacher, backend, class, subject, year).await.unwrap();
+    assert!(y.year_view && y.lessons.is_empty());
+    assert!(y.period_finals.iter().any(|(_, values)| values.contains(&(pupil, "4".to_string()))));
+    assert!(y.period_finals.iter().any(|(_, values)| values.contains(&(pupil, "5".to_string()))));
+    assert_eq!(y.averages[row], "4,50");
+    assert_eq!(y.year_avg100[row], Some(450));
+    let res = teacher
+        .post(srv.url("/api/journal_save_final"))
+        .header("Accept", "application/json")
+        .form(&[("class_id", class.to_string()), ("subject_id", subject.to_string()), ("period_id", year.to_string()), ("pupil_id", pupil.to_string()), ("value", "5".to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(grid(&teacher, backend, class, subject, year).await.unwrap().finals.contains(&(pupil, "5".to_string())));
+    let (status, _, html) = get(&teacher, srv.url(&format!("/journal/{class}/{subject}?period={year}"))).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("class=\"pf\""), "the year's grid shows period marks");
 }
 
 /// The lesson page's two forms, posted as a browser without JavaScript does.

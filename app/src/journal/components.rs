@@ -3,7 +3,7 @@
 use super::api::teacher_overview;
 use super::types::TeacherSummary;
 use crate::i18n::{t, Msg};
-use crate::ui::{await_view, table, ComingNext, PageTitle};
+use crate::ui::{await_view, table, PageTitle};
 use leptos::prelude::*;
 
 #[component]
@@ -37,7 +37,6 @@ pub fn TeacherHome() -> impl IntoView {
             <PageTitle text=t(Msg::TeacherTitle).to_string()/>
             {homeroom}
             <p class="quick-links"><a class="btn btn-primary" href="/journal">{t(Msg::JournalTitle)}</a>" "<a class="btn btn-primary" href="/timetable">{t(Msg::TimetableTitle)}</a></p>
-            <ComingNext what=Msg::TeacherComing/>
             {if empty {
                 view! { <p class="notice">{t(Msg::NoAssignments)}</p> }.into_any()
             } else {
@@ -81,7 +80,7 @@ pub fn JournalIndexPage() -> impl IntoView {
                     <p class="muted">{t(Msg::JournalAbsentDayLead)}</p>
                     {done.clone().map(|d| view! { <p class="notice notice-success" role="status">{d}</p> })}
                     <p class="form-error" role="alert">{move || error.get().map(|e| e.user_message(crate::i18n::use_lang()))}</p>
-                    <ActionForm action=absent attr:class="form pick-form">
+                    <ActionForm action=absent attr:class="pick-form">
                         <div class="field">
                             <label for="absent-pupil">{t(Msg::JournalPupilCol)}</label>
                             <select id="absent-pupil" name="pupil_id">{pupils}</select>

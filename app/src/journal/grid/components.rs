@@ -113,7 +113,11 @@ impl Grid {
 
     fn repaint_row(self, s: &State, p: usize) {
         let marks = (0..s.g.lessons.len()).filter_map(|l| s.cells.get(&(l, p))).flat_map(|slot| slot.cell.marks.iter());
-        let (class, text, suggestion) = average_cell(marks, &s.g.work_types);
+        let (class, text, suggestion) = if s.g.year_view {
+            render::year_average_cell(s.g.year_avg100.get(p).copied().flatten())
+        } else {
+            average_cell(marks, &s.g.work_types)
+        };
         if let Some(td) = el_by(&format!("#jgrid td[data-avg=\"{p}\"]")) {
             td.set_class_name(class);
             td.set_inner_text(&text);
@@ -497,7 +501,7 @@ fn grid_page(g: GridData) -> AnyView {
     } else {
         None
     };
-    let empty = g.lessons.is_empty();
+    let empty = g.lessons.is_empty() && !g.year_view;
     let topic = super::types::topic(g.school_id, g.key.class_id, g.key.subject_id);
     let grid = Grid {
         st: StoredValue::new(State::new(g)),

@@ -79,6 +79,17 @@ pub fn average_cell<'a>(marks: impl IntoIterator<Item = &'a crate::journal::mark
     }
 }
 
+/// The year's average cell (period marks, equal weights) from hundredths.
+pub fn year_average_cell(avg100: Option<i64>) -> (&'static str, String, Option<i64>) {
+    match avg100 {
+        Some(a) => {
+            let avg = a as f64 / 100.0;
+            (css_class(avg), format_average(avg), Some(suggested_final(avg)))
+        }
+        None => ("avg", String::new(), None),
+    }
+}
+
 /// The final column: the mark given, or the suggestion (muted) when none is given yet.
 pub fn final_inner(value: Option<&str>, suggestion: Option<i64>, out: &mut String) {
     match (value, suggestion) {
@@ -107,6 +118,11 @@ pub fn table(g: &GridData, lang: Lang) -> String {
     out.push_str("</caption><thead><tr><th class=\"jg-num\" scope=\"col\">№</th><th class=\"jg-name\" scope=\"col\">");
     out.push_str(Msg::JournalPupilCol.text(lang));
     out.push_str("</th>");
+    for (label, _) in &g.period_finals {
+        out.push_str("<th scope=\"col\" class=\"jg-day\">");
+        escape(label, &mut out);
+        out.push_str("</th>");
+    }
     for (i, l) in g.lessons.iter().enumerate() {
         let wt = l.work_type_id.and_then(|id| g.work_types.iter().find(|w| w.id == id));
         let _ = write!(out, "<th scope=\"col\" class=\"jg-day{}\" data-l=\"{i}\"><a href=\"/journal/lesson/{}\" title=\"", if l.future { " jg-future" } else { "" }, l.id);
@@ -126,6 +142,7 @@ pub fn table(g: &GridData, lang: Lang) -> String {
         Msg::JournalFinalCol.text(lang)
     );
     let first_focus = !g.lessons.is_empty() && !g.pupils.is_empty();
+    let year_first_focus = g.year_view && !g.pupils.is_empty();
     for (p, pupil) in g.pupils.iter().enumerate() {
         let _ = write!(out, "<tr data-p=\"{p}\"><td class=\"jg-num\">{}</td><th scope=\"row\" class=\"jg-name\">", p + 1);
         escape(&pupil.name, &mut out);
@@ -141,8 +158,20 @@ pub fn table(g: &GridData, lang: Lang) -> String {
             }
             out.push_str("</td>");
         }
-        let (class, text, suggestion) = average_cell(marks, &g.work_types);
-        let _ = write!(out, "<td class=\"{class}\" data-avg=\"{p}\">{text}</td><td class=\"fin\" data-f=\"{p}\" tabindex=\"-1\">");
+        for (_, values) in &g.period_finals {
+            out.push_str("<td class=\"pf\">");
+            if let Some((_, v)) = values.iter().find(|(id, _)| *id == pupil.id) {
+                escape(v, &mut out);
+            }
+            out.push_str("</td>");
+        }
+        let (class, text, suggestion) = if g.year_view {
+            year_average_cell(g.year_avg100.get(p).copied().flatten())
+        } else {
+            average_cell(marks, &g.work_types)
+        };
+        let fin_tab = if year_first_focus && p == 0 { "0" } else { "-1" };
+        let _ = write!(out, "<td class=\"{class}\" data-avg=\"{p}\">{text}</td><td class=\"fin\" data-f=\"{p}\" tabindex=\"{fin_tab}\">");
         final_inner(finals.get(&pupil.id).copied(), suggestion, &mut out);
         out.push_str("</td></tr>");
     }
@@ -180,6 +209,9 @@ mod tests {
             default_work_type: 1,
             revision: 0,
             averages: vec![],
+            year_view: false,
+            period_finals: vec![],
+            year_avg100: vec![],
         };
         let html = table(&g, Lang::Ru);
         assert!(html.contains("5А · &lt;Математика&gt;"));

@@ -248,7 +248,7 @@ pub async fn grid(ctx: &ServerContext, me: &Me, mut key: GridKey) -> Result<Grid
     let period_rows = db
         .query(
             "SELECT id, kind, number, starts_on, closed FROM reporting_periods \
-             WHERE academic_year_id = $1 AND grade_min <= $2 AND grade_max >= $2 AND kind <> 'year' ORDER BY starts_on",
+             WHERE academic_year_id = $1 AND grade_min <= $2 AND grade_max >= $2 ORDER BY kind = 'year', starts_on",
         )
         .bind(year_id)
         .bind(grade)
@@ -256,17 +256,23 @@ pub async fn grid(ctx: &ServerContext, me: &Me, mut key: GridKey) -> Result<Grid
         .await?;
     let mut periods = Vec::new();
     let mut current = None;
+    let mut year_period = None;
     for r in &period_rows {
         let (id, kind, number, starts_on): (i64, String, i64, String) = (r.try_get("id")?, r.try_get("kind")?, r.try_get("number")?, r.try_get("starts_on")?);
-        if starts_on <= today {
+        if starts_on <= today && kind != "year" {
             current = Some(id);
         }
+        let lang = crate::i18n::Lang::detect();
         let label = match kind.as_str() {
-            "quarter" => Msg::JournalQuarter,
-            "trimester" => Msg::JournalTrimester,
-            _ => Msg::JournalHalfYear,
+            "quarter" => Msg::JournalQuarter.fill(lang, &[&number.to_string()]),
+            "trimester" => Msg::JournalTrimester.fill(lang, &[&number.to_string()]),
+            "half_year" => Msg::JournalHalfYear.fill(lang, &[&number.to_string()]),
+            _ => {
+                year_period = Some(id);
+                Msg::JournalYear.text(lang).to_string()
+            }
         };
-        periods.push(PeriodChoice { id, label: label.fill(crate::i18n::Lang::detect(), &[&number.to_string()]), closed: r.try_get::<i64, _>("closed")? != 0 });
+        periods.push(PeriodChoice { id, label, closed: r.try_get::<i64, _>("closed")? != 0 });
     }
     if key.period_id == 0 {
         key.period_id = current.or(periods.first().map(|p| p.id)).ok_or(AppError::NotFound)?;
@@ -327,9 +333,41 @@ pub async fn grid(ctx: &ServerContext, me: &Me, mut key: GridKey) -> Result<Grid
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let work_types = work_types(db, &mut conn, school_id).await?;
     let default_work_type = work_types.first().map(|w| w.id).unwrap_or(0);
+    // The year: each period's final marks, and their average as the year mark's suggestion.
+    let year_view = year_period == Some(key.period_id);
+    let mut period_finals = Vec::new();
+    let mut year_avg100 = Vec::new();
+    if year_view {
+        let all: Vec<(i64, i64, String)> = db
+            .query("SELECT period_id, pupil_id, value FROM final_marks WHERE class_id = $1 AND subject_id = $2")
+            .bind(key.class_id)
+            .bind(key.subject_id)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("period_id")?, r.try_get("pupil_id")?, r.try_get("value")?)))
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        for p in periods.iter().filter(|p| p.id != key.period_id) {
+            period_finals.push((p.label.clone(), all.iter().filter(|(period, _, _)| *period == p.id).map(|(_, pupil, v)| (*pupil, v.clone())).collect::<Vec<_>>()));
+        }
+        year_avg100 = pupils
+            .iter()
+            .map(|pupil| {
+                let values: Vec<f64> = period_finals
+                    .iter()
+                    .filter_map(|(_, vals)| vals.iter().find(|(p, _)| *p == pupil.id).and_then(|(_, v)| crate::journal::marks::numeric(v)))
+                    .collect();
+                (!values.is_empty()).then(|| (values.iter().sum::<f64>() / values.len() as f64 * 100.0).round() as i64)
+            })
+            .collect();
+    }
     let averages = pupils
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
+            if year_view {
+                return year_avg100[i].map(|a| crate::journal::average::format_average(a as f64 / 100.0)).unwrap_or_default();
+            }
             let marks = cells.iter().filter(|c| c.pupil_id == p.id).flat_map(|c| c.cell.marks.iter());
             crate::journal::average::weighted_average(marks, &work_types).map(crate::journal::average::format_average).unwrap_or_default()
         })
@@ -350,6 +388,9 @@ pub async fn grid(ctx: &ServerContext, me: &Me, mut key: GridKey) -> Result<Grid
         default_work_type,
         revision,
         averages,
+        year_view,
+        period_finals,
+        year_avg100,
     })
 }
 

@@ -89,6 +89,13 @@ pub struct GridData {
     /// Each pupil's weighted average as shown («4,50»; '' without marks that count), in the
     /// order of `pupils`.
     pub averages: Vec<String>,
+    /// The year's grid: no lessons; a column per reporting period with its final marks
+    /// (label, (pupil_id, value)), the average of those and the year mark.
+    pub year_view: bool,
+    pub period_finals: Vec<(String, Vec<(i64, String)>)>,
+    /// In the year's grid, each pupil's average of period marks in hundredths (the year mark's
+    /// suggestion).
+    pub year_avg100: Vec<Option<i64>>,
 }
 
 /// Cells (and final marks) changed after a revision.
