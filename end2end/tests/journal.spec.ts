@@ -26,8 +26,9 @@ async function openGrid(page: Page, login: string, start: RegExp): Promise<strin
   return new URL(page.url()).pathname;
 }
 
+/** The grid has hydrated and answers the keyboard (a debug build's WASM takes a while). */
 async function ready(page: Page) {
-  await expect(page.locator('.jgrid-wrap[data-ready="true"]')).toBeVisible();
+  await expect(page.locator('.jgrid-wrap[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
 }
 
 function cell(page: Page, l: number, p: number) {
@@ -53,6 +54,7 @@ async function second(browser: Browser, testInfo: TestInfo) {
 }
 
 test.describe('journal with JavaScript', () => {
+  test.describe.configure({ timeout: 120_000 });
   test.beforeEach(({}, testInfo) => {
     test.skip(!testInfo.project.name.endsWith('-js'), 'keyboard entry and live updates need JavaScript');
   });
