@@ -155,6 +155,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("timetable") view=TimetablePage/>
                     <Route path=path!("admin/substitutions") view=SubstitutionsPage/>
                     <Route path=path!("admin/substitutions/:id") view=SubstitutionLessonPage/>
+                    // The live journal grid
+                    <Route path=path!("journal") view=journal::components::JournalIndexPage/>
+                    <Route path=path!("journal/admin") view=journal::admin::JournalAdminPage/>
+                    <Route path=path!("journal/lesson/:id") view=journal::lesson::components::JournalLessonPage/>
+                    <Route path=path!("journal/:class/:subject") view=journal::grid::components::JournalGridPage/>
                 </ParentRoute>
             </Routes>
         </Router>

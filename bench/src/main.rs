@@ -7,6 +7,8 @@
 
 mod args;
 mod editor;
+// The live journal grid
+mod journal;
 mod load;
 mod stats;
 
@@ -57,6 +59,9 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
     }
     let admin_cookie = cookies.iter().find(|(page, _)| *page == "/admin").map(|(_, c)| c.clone()).unwrap_or_default();
     let editor = editor::prepare(&client, url, &admin_cookie, config.concurrency).await?;
+    // The live journal grid
+    let teacher_cookie = cookies.iter().find(|(page, _)| *page == "/teacher").map(|(_, c)| c.clone()).unwrap_or_default();
+    let grid = journal::prepare(&client, url, &teacher_cookie).await?;
 
     let mut jobs: Vec<(String, Job, usize)> = vec![(
         "GET /login".to_string(),
@@ -77,6 +82,8 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
         ));
     }
     jobs.extend(editor.jobs);
+    // The live journal grid
+    jobs.push((grid.label.clone(), journal::page_job(url, &grid, &teacher_cookie), config.concurrency));
     jobs.push((
         "POST /api/sign_in".to_string(),
         Job::SignIn {
@@ -109,6 +116,12 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
         }
         results.push(summary);
     }
+
+    // The live journal grid: saves one at a time, and their arrival at another open screen.
+    eprintln!("parta-bench: journal saves and their arrival at another screen, 200 saves");
+    let (saves, arrivals) = journal::live(&client, url, &grid, &teacher_cookie, &admin_cookie, 200).await?;
+    results.push(saves);
+    results.push(arrivals);
 
     println!("{}", table(config, &results));
     if let Some(path) = &config.json {

@@ -90,6 +90,10 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "esia.unlink" => Msg::AuditEsiaUnlink,
         "esia.refused" => Msg::AuditEsiaRefused,
         "esia.region" => Msg::AuditEsiaRegion,
+        // The live journal grid
+        "journal.final" => Msg::AuditJournalFinal,
+        "journal.period_close" => Msg::AuditJournalPeriodClose,
+        "journal.period_reopen" => Msg::AuditJournalPeriodReopen,
         _ => return None,
     })
 }

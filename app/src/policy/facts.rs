@@ -80,6 +80,44 @@ async fn load(ctx: &ServerContext, me: &Me, scope: Scope) -> Result<Facts, AppEr
             facts.school_in_region =
                 exists(ctx, "SELECT COUNT(*) FROM schools WHERE id = $1 AND region_id = $2", school_id, me.active.region_id).await?;
         }
+        // The live journal grid
+        (RoleKind::Teacher, Scope::Journal { class_id, subject_id, group_id, .. }) => {
+            let n: i64 = ctx
+                .db
+                .query_scalar(
+                    "SELECT COUNT(*) FROM teaching_assignments \
+                     WHERE class_id = $1 AND subject_id = $2 AND COALESCE(subgroup_id, 0) = $3 AND teacher_id = $4",
+                )
+                .bind(class_id)
+                .bind(subject_id)
+                .bind(group_id)
+                .bind(me_id)
+                .fetch_one(ctx.db.pool())
+                .await?;
+            facts.teaches_subject = n > 0;
+            facts.is_class_teacher = exists(ctx, "SELECT COUNT(*) FROM classes WHERE id = $1 AND class_teacher_id = $2", class_id, me_id).await?;
+        }
+        (RoleKind::Teacher, Scope::Lesson { lesson_id, .. }) => {
+            let row = ctx
+                .db
+                .query(
+                    "SELECT (CASE WHEN l.teacher_id = $2 THEN 1 ELSE 0 END) \
+                          + (SELECT COUNT(*) FROM teaching_assignments t WHERE t.id = l.teaching_assignment_id AND t.teacher_id = $2) AS teaches, \
+                            (CASE WHEN l.substitute_id = $2 THEN 1 ELSE 0 END) AS substitutes, \
+                            (SELECT COUNT(*) FROM classes c WHERE c.id = l.class_id AND c.class_teacher_id = $2) AS leads \
+                     FROM lessons l WHERE l.id = $1",
+                )
+                .bind(lesson_id)
+                .bind(me_id)
+                .fetch_optional(ctx.db.pool())
+                .await?;
+            if let Some(r) = row {
+                use sqlx::Row;
+                facts.teaches_subject = r.try_get::<i64, _>("teaches")? > 0;
+                facts.substitutes = r.try_get::<i64, _>("substitutes")? > 0;
+                facts.is_class_teacher = r.try_get::<i64, _>("leads")? > 0;
+            }
+        }
         _ => {}
     }
     Ok(facts)

@@ -26,6 +26,10 @@ pub enum Action {
     ManageOwnAccount,
     /// A personal timetable (a pupil's, a class's, a teacher's, a room's) and its iCal export.
     ViewTimetable,
+    // The live journal grid
+    /// A pupil's absence at every lesson of a day («Отсутствие на весь день»): the class
+    /// teacher of the pupil's class, the school admin.
+    RecordAbsence,
 }
 
 /// What the action is about.
@@ -42,6 +46,11 @@ pub enum Scope {
     Teacher { school_id: i64, teacher_id: i64 },
     /// A room of the school (the caller found the room's school in the database).
     Room { school_id: i64, room_id: i64 },
+    // The live journal grid
+    /// One journal: a class (or its group, `group_id` ≠ 0) and a subject.
+    Journal { school_id: i64, class_id: i64, subject_id: i64, group_id: i64 },
+    /// One dated lesson's journal cells and page (the caller found its school).
+    Lesson { school_id: i64, lesson_id: i64 },
 }
 
 /// Facts about the person and the scope that the decision needs; loaded by `authorize`.
@@ -63,6 +72,12 @@ pub struct Facts {
     pub kept_here: bool,
     /// The person of a `Teacher` scope is a teacher of that school.
     pub teacher_here: bool,
+    // The live journal grid
+    /// The person teaches this subject to this class or group (a `Journal` scope), or this
+    /// lesson is theirs (a `Lesson` scope: its teacher, or the teacher of its load).
+    pub teaches_subject: bool,
+    /// The person is the substitute teacher of this lesson.
+    pub substitutes: bool,
 }
 
 /// The decision, from the active role only: a teacher who is also a parent acts as one or the
@@ -76,6 +91,17 @@ pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
     }
     if action == Action::ViewTimetable {
         return timetable(me, scope, facts);
+    }
+    // The live journal grid
+    if let Scope::Journal { .. } | Scope::Lesson { .. } = scope {
+        return journal(me, action, scope, facts);
+    }
+    if action == Action::RecordAbsence {
+        return match (grant.role, scope) {
+            (RoleKind::SchoolAdmin, Scope::Pupil { school_id, .. }) => same_school(school_id),
+            (RoleKind::Teacher, Scope::Pupil { school_id, .. }) => same_school(school_id) && facts.is_class_teacher,
+            _ => false,
+        };
     }
     match grant.role {
         RoleKind::SchoolAdmin => match scope {
@@ -91,6 +117,8 @@ pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
                     }
             }
             Scope::Region { .. } | Scope::Person { .. } | Scope::Teacher { .. } | Scope::Room { .. } => false,
+            // The live journal grid: decided by `journal` above.
+            Scope::Journal { .. } | Scope::Lesson { .. } => false,
         },
         RoleKind::Teacher => match (action, scope) {
             (Action::ViewSchool, Scope::School { school_id }) => same_school(school_id),
@@ -135,6 +163,28 @@ fn timetable(me: &Me, scope: Scope, facts: Facts) -> bool {
         (RoleKind::Pupil, Scope::Pupil { school_id, pupil_id }) => same_school(school_id) && pupil_id == me.person_id,
         (RoleKind::Pupil, Scope::Class { school_id, .. }) => same_school(school_id) && facts.is_member,
         (RoleKind::Parent, Scope::Pupil { .. }) => facts.is_parent,
+        _ => false,
+    }
+}
+
+// The live journal grid
+/// Journals and lessons: a teacher writes where they teach the class's subject (or give the
+/// lesson as its substitute, on that lesson only); the class teacher reads every subject of
+/// their class; the school admin reads and writes everywhere in the school. Pupils and parents
+/// see marks in the diary, not here.
+fn journal(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
+    let school_id = match scope {
+        Scope::Journal { school_id, .. } | Scope::Lesson { school_id, .. } => school_id,
+        _ => return false,
+    };
+    if me.active.school_id != Some(school_id) {
+        return false;
+    }
+    let lesson = matches!(scope, Scope::Lesson { .. });
+    match (me.active.role, action) {
+        (RoleKind::SchoolAdmin, Action::ViewClass | Action::WriteMarks) => true,
+        (RoleKind::Teacher, Action::WriteMarks) => facts.teaches_subject || (lesson && facts.substitutes),
+        (RoleKind::Teacher, Action::ViewClass) => facts.teaches_subject || facts.is_class_teacher || (lesson && facts.substitutes),
         _ => false,
     }
 }

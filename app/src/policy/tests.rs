@@ -171,3 +171,81 @@ fn timetables_pupils_and_parents_see_their_own() {
     assert!(!decide(&parent, Action::ViewTimetable, class(SCHOOL), no_facts()));
     assert!(!decide(&me(RoleKind::RegionOperator), Action::ViewTimetable, class(SCHOOL), no_facts()));
 }
+
+// The live journal grid
+
+fn journal(school_id: i64) -> Scope {
+    Scope::Journal { school_id, class_id: 5, subject_id: 7, group_id: 0 }
+}
+fn lesson(school_id: i64) -> Scope {
+    Scope::Lesson { school_id, lesson_id: 9 }
+}
+
+#[test]
+fn a_teacher_writes_only_the_subjects_they_teach() {
+    let teacher = me(RoleKind::Teacher);
+    let teaches = Facts { teaches_subject: true, ..Facts::default() };
+    for scope in [journal(SCHOOL), lesson(SCHOOL)] {
+        assert!(decide(&teacher, Action::WriteMarks, scope, teaches), "{scope:?}");
+        assert!(decide(&teacher, Action::ViewClass, scope, teaches), "{scope:?}");
+        assert!(!decide(&teacher, Action::WriteMarks, scope, no_facts()), "another teacher's subject: {scope:?}");
+        assert!(!decide(&teacher, Action::ViewClass, scope, no_facts()), "{scope:?}");
+    }
+    // Teaching the class some other subject (`teaches`) is not enough for this journal.
+    let other_subject = Facts { teaches: true, ..Facts::default() };
+    assert!(!decide(&teacher, Action::WriteMarks, journal(SCHOOL), other_subject));
+    assert!(!decide(&teacher, Action::WriteMarks, journal(OTHER_SCHOOL), teaches), "another school");
+}
+
+#[test]
+fn a_substitute_writes_that_lesson_only() {
+    let teacher = me(RoleKind::Teacher);
+    let substitutes = Facts { substitutes: true, ..Facts::default() };
+    assert!(decide(&teacher, Action::WriteMarks, lesson(SCHOOL), substitutes));
+    assert!(decide(&teacher, Action::ViewClass, lesson(SCHOOL), substitutes));
+    assert!(!decide(&teacher, Action::WriteMarks, journal(SCHOOL), substitutes), "not the whole journal");
+    assert!(!decide(&teacher, Action::ViewClass, journal(SCHOOL), substitutes));
+}
+
+#[test]
+fn the_class_teacher_reads_every_subject_of_their_class() {
+    let teacher = me(RoleKind::Teacher);
+    let leads = Facts { is_class_teacher: true, ..Facts::default() };
+    assert!(decide(&teacher, Action::ViewClass, journal(SCHOOL), leads));
+    assert!(decide(&teacher, Action::ViewClass, lesson(SCHOOL), leads));
+    assert!(!decide(&teacher, Action::WriteMarks, journal(SCHOOL), leads));
+    assert!(!decide(&teacher, Action::WriteMarks, lesson(SCHOOL), leads));
+}
+
+#[test]
+fn admins_keep_every_journal_of_their_school_and_nobody_else_does() {
+    let admin = me(RoleKind::SchoolAdmin);
+    for scope in [journal(SCHOOL), lesson(SCHOOL)] {
+        assert!(decide(&admin, Action::WriteMarks, scope, no_facts()));
+        assert!(decide(&admin, Action::ViewClass, scope, no_facts()));
+        assert!(!decide(&admin, Action::ManageRegion, scope, no_facts()));
+    }
+    assert!(!decide(&admin, Action::WriteMarks, journal(OTHER_SCHOOL), no_facts()));
+    let all = Facts { teaches: true, teaches_subject: true, substitutes: true, is_class_teacher: true, is_parent: true, is_member: true, ..Facts::default() };
+    for role in [RoleKind::Pupil, RoleKind::Parent, RoleKind::RegionOperator] {
+        for scope in [journal(SCHOOL), lesson(SCHOOL)] {
+            assert!(!decide(&me(role), Action::WriteMarks, scope, all), "{role:?} {scope:?}");
+            assert!(!decide(&me(role), Action::ViewClass, scope, all), "{role:?} {scope:?}");
+        }
+    }
+}
+
+#[test]
+fn the_class_teacher_records_a_day_of_absence() {
+    let scope = pupil(SCHOOL, 7);
+    let leads = Facts { is_class_teacher: true, ..Facts::default() };
+    let teaches = Facts { teaches: true, teaches_subject: true, ..Facts::default() };
+    assert!(decide(&me(RoleKind::Teacher), Action::RecordAbsence, scope, leads));
+    assert!(!decide(&me(RoleKind::Teacher), Action::RecordAbsence, scope, teaches), "teaching the pupil is not leading the class");
+    assert!(!decide(&me(RoleKind::Teacher), Action::RecordAbsence, pupil(OTHER_SCHOOL, 7), leads));
+    assert!(decide(&me(RoleKind::SchoolAdmin), Action::RecordAbsence, scope, no_facts()));
+    assert!(!decide(&me(RoleKind::SchoolAdmin), Action::RecordAbsence, pupil(OTHER_SCHOOL, 7), no_facts()));
+    for role in [RoleKind::Pupil, RoleKind::Parent, RoleKind::RegionOperator] {
+        assert!(!decide(&me(role), Action::RecordAbsence, scope, Facts { is_class_teacher: true, is_parent: true, ..Facts::default() }), "{role:?}");
+    }
+}

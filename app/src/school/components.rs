@@ -45,6 +45,8 @@ pub fn AdminHome() -> impl IntoView {
                 <a class="btn" href="/timetable">{t(Msg::TimetableTitle)}</a>
                 <a class="btn" href="/admin/substitutions">{t(Msg::SubstitutionsLink)}</a>
                 <a class="btn" href="/admin/audit">{t(Msg::AuditTitle)}</a>
+                // The live journal grid
+                <a class="btn" href="/journal">{t(Msg::JournalTitle)}</a>
                 <a class="btn" href="/admin/timetable/import">{t(Msg::TtImportTitle)}</a>
                 <a class="btn" href="/admin/outbox">{t(Msg::OutboxTitle)}</a>
             </nav>

@@ -11,6 +11,8 @@ pub mod recovery;
 // Gosuslugi (ESIA) sign-in: the sandbox's test persons and their school records
 pub mod esia;
 mod timetable;
+// The live journal grid
+mod journal;
 
 use app::accounts::snils;
 use app::db::{now, Db};
@@ -676,6 +678,8 @@ impl Generator {
             }
         }
         timetable::seed(&mut tx, db, school_id, year_id).await?;
+        // The live journal grid
+        journal::seed(&mut tx, db, school_id).await?;
         db.query("INSERT INTO audit_log (school_id, action, entity, entity_id, after_json, at) VALUES ($1, 'demo.seed', 'school', $1, $2, $3)")
             .bind(school_id)
             .bind(format!("{{\"pupils\":{pupil_count},\"teachers\":{},\"parents\":{parent_count}}}", teachers.len()))

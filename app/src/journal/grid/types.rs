@@ -1,0 +1,153 @@
+//! What the grid page and its live updates carry (shared).
+
+use crate::journal::marks::{Cell, WorkType};
+use serde::{Deserialize, Serialize};
+
+/// One grid: a class (or one of its subgroups) × subject × reporting period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct GridKey {
+    pub class_id: i64,
+    pub subject_id: i64,
+    /// 0: the whole class.
+    pub group_id: i64,
+    pub period_id: i64,
+}
+
+impl GridKey {
+    pub fn href(&self) -> String {
+        let mut s = format!("/journal/{}/{}?period={}", self.class_id, self.subject_id, self.period_id);
+        if self.group_id != 0 {
+            s.push_str(&format!("&group={}", self.group_id));
+        }
+        s
+    }
+}
+
+/// The live topic of a class's subject: every grid, summary and diary of it listens there.
+pub fn topic(school_id: i64, class_id: i64, subject_id: i64) -> String {
+    format!("journal:{school_id}:{class_id}:{subject_id}")
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridLesson {
+    pub id: i64,
+    /// 'YYYY-MM-DD'
+    pub date: String,
+    pub number: i64,
+    pub topic: String,
+    /// The column's work type: new marks typed in this column get it.
+    pub work_type_id: Option<i64>,
+    /// Dated after today: no marks yet.
+    pub future: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridPupil {
+    pub id: i64,
+    /// «Иванова Мария»
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridCell {
+    pub lesson_id: i64,
+    pub pupil_id: i64,
+    pub cell: Cell,
+    pub version: i64,
+    /// Who changed it last («Филатов И. И.»).
+    pub by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodChoice {
+    pub id: i64,
+    pub label: String,
+    pub closed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridData {
+    pub key: GridKey,
+    pub school_id: i64,
+    /// «5А · Математика» (with the group).
+    pub title: String,
+    pub periods: Vec<PeriodChoice>,
+    pub closed: bool,
+    /// The viewer may write here (else read only: a class teacher, or a closed period).
+    pub writable: bool,
+    pub plus_minus: bool,
+    pub lessons: Vec<GridLesson>,
+    pub pupils: Vec<GridPupil>,
+    pub cells: Vec<GridCell>,
+    /// (pupil_id, value) of this period's final marks.
+    pub finals: Vec<(i64, String)>,
+    pub work_types: Vec<WorkType>,
+    /// The default work type of a column without one.
+    pub default_work_type: i64,
+    /// The school's journal revision when this was read.
+    pub revision: i64,
+    /// Each pupil's weighted average as shown («4,50»; '' without marks that count), in the
+    /// order of `pupils`.
+    pub averages: Vec<String>,
+    /// The year's grid: no lessons; a column per reporting period with its final marks
+    /// (label, (pupil_id, value)), the average of those and the year mark.
+    pub year_view: bool,
+    pub period_finals: Vec<(String, Vec<(i64, String)>)>,
+    /// In the year's grid, each pupil's average of period marks in hundredths (the year mark's
+    /// suggestion).
+    pub year_avg100: Vec<Option<i64>>,
+}
+
+/// Cells (and final marks) changed after a revision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct GridChanges {
+    pub revision: i64,
+    pub cells: Vec<GridCell>,
+    pub finals: Vec<(i64, String)>,
+}
+
+/// The answer to a save.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    Saved { version: i64, revision: i64 },
+    /// Someone else changed the cell since the version the screen had: nothing was written,
+    /// here is the cell as it is now and who changed it.
+    Conflict { current: GridCell, by: String },
+}
+
+/// One change of a cell, for the hover history and the admin's browsing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub id: i64,
+    /// Moscow time «22.11.2026 14:05».
+    pub at: String,
+    pub who: String,
+    /// «grid», «lesson», «demo»…
+    pub screen: String,
+    pub before: String,
+    pub after: String,
+    /// For the admin's list: «5А · Математика · 12.11 · Иванова Мария».
+    pub place: String,
+}
+
+/// A line of the «Журнал» list: a class's (group's) subject.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalLink {
+    pub href: String,
+    pub class_name: String,
+    pub group: Option<String>,
+    pub subject: String,
+    pub teacher: String,
+    pub writable: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalList {
+    pub links: Vec<JournalLink>,
+    pub is_admin: bool,
+    /// The pupils of the classes the teacher leads (id, «Иванова Мария, 5А»), for
+    /// «Отсутствие на весь день».
+    pub homeroom_pupils: Vec<(i64, String)>,
+    /// Today, 'YYYY-MM-DD' (the form's default date).
+    pub today: String,
+}
