@@ -12,12 +12,14 @@ export CARGO_INCREMENTAL=0
 work=$(mktemp -d /tmp/parta-test.XXXXXX)
 server_pid=""
 mailbox_pid=""
+live_pids=()
 # cargo-leptos writes the site to target/site (site-root in Cargo.toml, relative to the
 # workspace) whatever CARGO_TARGET_DIR says; the server binary goes to the cargo target dir.
 bin="${CARGO_TARGET_DIR:-target}/debug/parta"
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   [ -n "$mailbox_pid" ] && kill "$mailbox_pid" 2>/dev/null && wait "$mailbox_pid" 2>/dev/null || true
+  for pid in "${live_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
   scripts/pg.sh stop "$work/pg" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -71,4 +73,30 @@ done
 rm -rf end2end/screenshots
 (cd end2end && PARTA_E2E_URL="http://$addr" PARTA_E2E_MAILBOX="http://127.0.0.1:$mailbox_port" \
   PARTA_E2E_DB="$work/e2e/parta.db" npx playwright test)
+echo "test: live updates across two server processes on one PostgreSQL database"
+# The journal's live tests again, with the second browser context on a second Parta process:
+# a change saved through one process must reach a screen served by the other (LISTEN/NOTIFY).
+psql "$PARTA_TEST_POSTGRES_URL" -v ON_ERROR_STOP=1 -q -c "CREATE DATABASE parta_e2e_live"
+live_db="${PARTA_TEST_POSTGRES_URL%/*}/parta_e2e_live"
+mkdir -p "$work/live"
+start_live_server() { # name → sets live_addr; both share the data directory (one server secret)
+  PARTA_DEMO=1 PARTA_BIND=127.0.0.1:0 PARTA_DATA_DIR="$work/live" PARTA_DATABASE_URL="$live_db" \
+    LEPTOS_SITE_ROOT=target/site RUST_LOG=warn PARTA_RECOVERY_IP_LIMIT=100000 \
+    "$bin" serve >"$work/live/$1.out" 2>"$work/live/$1.err" &
+  live_pids+=($!)
+  live_addr=""
+  for _ in $(seq 1 600); do
+    live_addr=$(sed -n 's/^Parta listening on http:\/\///p' "$work/live/$1.out" | head -n1)
+    [ -n "$live_addr" ] && return 0
+    kill -0 "${live_pids[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "test: live server $1 did not start" >&2; cat "$work/live/$1.err" >&2; exit 1
+}
+start_live_server first   # seeds the demo school, then listens
+first_addr=$live_addr
+start_live_server second  # finds the data there
+second_addr=$live_addr
+(cd end2end && PARTA_E2E_URL="http://$first_addr" PARTA_E2E_URL2="http://$second_addr" \
+  npx playwright test tests/journal.spec.ts --project desktop-js --grep @live)
 echo "test: screenshots are in end2end/screenshots/"

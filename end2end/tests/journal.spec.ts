@@ -59,7 +59,7 @@ test.describe('journal with JavaScript', () => {
     test.skip(!testInfo.project.name.endsWith('-js'), 'keyboard entry and live updates need JavaScript');
   });
 
-  test('a row typed with the keyboard is kept and appears at once in another browser', async ({ page, browser }, testInfo) => {
+  test('a row typed with the keyboard is kept and appears at once in another browser @live', async ({ page, browser }, testInfo) => {
     const row = ROW[testInfo.project.name];
     const path = await openGrid(page, 'uchitel', at('/teacher'));
     await ready(page);
@@ -109,7 +109,7 @@ test.describe('journal with JavaScript', () => {
     await other.close();
   });
 
-  test('two browsers edit one cell: the later one is told', async ({ page, browser }, testInfo) => {
+  test('two browsers edit one cell: the later one is told @live', async ({ page, browser }, testInfo) => {
     const row = ROW[testInfo.project.name] + 1;
     const path = await openGrid(page, 'uchitel', at('/teacher'));
     await ready(page);
