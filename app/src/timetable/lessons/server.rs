@@ -247,7 +247,8 @@ fn orphans_sql() -> &'static str {
     SQL.get_or_init(|| {
         format!(
             "SELECT {EXISTING_COLUMNS} FROM lessons \
-             WHERE school_id = $1 AND entry_id IS NULL AND lesson_date > $2 AND changed_at IS NULL"
+             WHERE school_id = $1 AND entry_id IS NULL AND lesson_date > $2 AND changed_at IS NULL \
+               AND NOT EXISTS (SELECT 1 FROM journal_cells c WHERE c.lesson_id = lessons.id)"
         )
     })
 }
@@ -371,14 +372,12 @@ async fn reconcile(
             }
         }
         for x in spare {
-            delete(conn, db, x.id).await?;
-            report.deleted += 1;
+            report.deleted += delete(conn, db, x.id).await? as usize;
         }
     }
     // What no row wants any more: lessons of rows not in this sync never got here.
     for x in by_entry.into_values().chain(orphans.into_values().flatten()) {
-        delete(conn, db, x.id).await?;
-        report.deleted += 1;
+        report.deleted += delete(conn, db, x.id).await? as usize;
     }
     report.inserted = inserts.len();
     insert_all(conn, db, school_id, &inserts).await?;
@@ -406,9 +405,20 @@ async fn update(conn: &mut AnyConnection, db: &Db, id: i64, e: &Entry, date: &st
     Ok(())
 }
 
-async fn delete(conn: &mut AnyConnection, db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    db.query("DELETE FROM lessons WHERE id = $1").bind(id).execute(&mut *conn).await?;
-    Ok(())
+/// A lesson the template no longer has goes, unless the journal holds attendance or marks for it
+/// (only a lesson of today or earlier can, and changes start tomorrow, but marks are never lost to
+/// a timetable change): such a lesson stays as a one-off, detached from the template (and is no
+/// orphan to a later sync). True when the lesson went.
+async fn delete(conn: &mut AnyConnection, db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    let deleted = db
+        .query("DELETE FROM lessons WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM journal_cells WHERE lesson_id = $1)")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if deleted.rows_affected() == 0 {
+        db.query("UPDATE lessons SET entry_id = NULL WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    }
+    Ok(deleted.rows_affected() > 0)
 }
 
 /// Rows per INSERT: a year of a school is some twenty thousand lessons.
