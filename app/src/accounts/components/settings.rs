@@ -20,7 +20,8 @@ pub fn SecurityPage() -> impl IntoView {
         <PageTitle text=t(Msg::SecurityTitle).to_string()/>
         {await_view(data, move |d: SecurityData| {
             let lang = use_lang();
-            let flag = move |key: &str| query.with_untracked(|q| q.get(key));
+            // Tracked: with JavaScript the answer's redirect may land after the data reloaded.
+            let flag = move |key: &str| query.with(|q| q.get(key));
             let notice = match (flag("answered").as_deref(), flag("login").as_deref()) {
                 (Some("accepted"), _) => Some(Msg::InvitationAccepted),
                 (Some("declined"), _) => Some(Msg::InvitationDeclined),
