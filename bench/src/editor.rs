@@ -4,7 +4,8 @@
 //! largest class back and forth between its own slot and a free one, one save at a time, as a
 //! person drags.
 
-use crate::load::{root_cause, server_fn_request, Fatal, Job};
+use crate::load::call;
+use crate::load::{Fatal, Job};
 use reqwest::Client;
 use serde_json::Value;
 
@@ -13,18 +14,6 @@ pub struct EditorJobs {
     pub jobs: Vec<(String, Job, usize)>,
 }
 
-async fn call(client: &Client, url: &str, cookie: &str, endpoint: &str, body: String) -> Result<Value, Fatal> {
-    let resp = server_fn_request(client, &format!("{url}/api/{endpoint}"), cookie, body)
-        .send()
-        .await
-        .map_err(|e| Fatal::new(1, format!("{endpoint}: {}", root_cause(&e))))?;
-    let status = resp.status();
-    let text = resp.text().await.unwrap_or_default();
-    if !status.is_success() {
-        return Err(Fatal::new(1, format!("{endpoint}: HTTP {status}: {text}")));
-    }
-    serde_json::from_str(&text).map_err(|e| Fatal::new(1, format!("{endpoint}: {e}")))
-}
 
 async fn week(client: &Client, url: &str, cookie: &str, view: &str, id: i64) -> Result<Value, Fatal> {
     call(client, url, cookie, "timetable_editor_week", format!("view={view}&id={id}")).await

@@ -4,25 +4,14 @@
 //! the `/live` event arriving on a second session's stream, then that screen's
 //! `journal_changes` answered (what a grid does before it repaints the cell).
 
-use crate::load::{root_cause, server_fn_request, Fatal, Job};
+use crate::load::call;
+use crate::load::{root_cause, Fatal, Job};
 use crate::stats::Summary;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
 use reqwest::Client;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-async fn call(client: &Client, url: &str, cookie: &str, endpoint: &str, body: String) -> Result<Value, Fatal> {
-    let resp = server_fn_request(client, &format!("{url}/api/{endpoint}"), cookie, body)
-        .send()
-        .await
-        .map_err(|e| Fatal::new(1, format!("{endpoint}: {}", root_cause(&e))))?;
-    let status = resp.status();
-    let text = resp.text().await.unwrap_or_default();
-    if !status.is_success() {
-        return Err(Fatal::new(1, format!("{endpoint}: HTTP {status}: {text}")));
-    }
-    serde_json::from_str(&text).map_err(|e| Fatal::new(1, format!("{endpoint}: {e}")))
-}
 
 pub struct Grid {
     pub path: String,

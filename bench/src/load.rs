@@ -127,6 +127,21 @@ pub fn server_fn_request(client: &Client, url: &str, cookie: &str, body: String)
         .body(body)
 }
 
+/// Calls a server function as the hydrated page does and decodes its JSON answer; any failure
+/// ends the run, naming the endpoint.
+pub async fn call(client: &Client, url: &str, cookie: &str, endpoint: &str, body: String) -> Result<serde_json::Value, Fatal> {
+    let resp = server_fn_request(client, &format!("{url}/api/{endpoint}"), cookie, body)
+        .send()
+        .await
+        .map_err(|e| Fatal::new(1, format!("{endpoint}: {}", root_cause(&e))))?;
+    let status = resp.status();
+    let text = resp.text().await.unwrap_or_default();
+    if !status.is_success() {
+        return Err(Fatal::new(1, format!("{endpoint}: HTTP {status}: {text}")));
+    }
+    serde_json::from_str(&text).map_err(|e| Fatal::new(1, format!("{endpoint}: {e}")))
+}
+
 fn sign_in_request(client: &Client, url: &str, body: String) -> reqwest::RequestBuilder {
     client
         .post(format!("{url}/api/sign_in"))
