@@ -16,6 +16,18 @@ pub async fn authorize(ctx: &ServerContext, me: &Me, action: Action, scope: Scop
     }
 }
 
+/// Authorizes `action`, and answers from the same facts whether `also` would be allowed too: a
+/// page that reads and may write asks the database once, not twice.
+pub async fn authorize_and_check(ctx: &ServerContext, me: &Me, action: Action, scope: Scope, also: Action) -> Result<bool, AppError> {
+    let facts = load(ctx, me, scope).await?;
+    if decide(me, action, scope, facts) {
+        Ok(decide(me, also, scope, facts))
+    } else {
+        tracing::warn!(person = me.person_id, ?action, ?scope, "policy refused");
+        Err(AppError::Forbidden)
+    }
+}
+
 /// Only the facts the active role can use are queried.
 async fn load(ctx: &ServerContext, me: &Me, scope: Scope) -> Result<Facts, AppError> {
     let me_id = me.person_id;
@@ -82,11 +94,13 @@ async fn load(ctx: &ServerContext, me: &Me, scope: Scope) -> Result<Facts, AppEr
         }
         // The live journal grid
         (RoleKind::Teacher, Scope::Journal { class_id, subject_id, group_id, .. }) => {
-            let n: i64 = ctx
+            use sqlx::Row;
+            let r = ctx
                 .db
-                .query_scalar(
-                    "SELECT COUNT(*) FROM teaching_assignments \
-                     WHERE class_id = $1 AND subject_id = $2 AND COALESCE(subgroup_id, 0) = $3 AND teacher_id = $4",
+                .query(
+                    "SELECT (SELECT COUNT(*) FROM teaching_assignments \
+                             WHERE class_id = $1 AND subject_id = $2 AND COALESCE(subgroup_id, 0) = $3 AND teacher_id = $4) AS teaches, \
+                            (SELECT COUNT(*) FROM classes WHERE id = $1 AND class_teacher_id = $4) AS leads",
                 )
                 .bind(class_id)
                 .bind(subject_id)
@@ -94,8 +108,8 @@ async fn load(ctx: &ServerContext, me: &Me, scope: Scope) -> Result<Facts, AppEr
                 .bind(me_id)
                 .fetch_one(ctx.db.pool())
                 .await?;
-            facts.teaches_subject = n > 0;
-            facts.is_class_teacher = exists(ctx, "SELECT COUNT(*) FROM classes WHERE id = $1 AND class_teacher_id = $2", class_id, me_id).await?;
+            facts.teaches_subject = r.try_get::<i64, _>("teaches")? > 0;
+            facts.is_class_teacher = r.try_get::<i64, _>("leads")? > 0;
         }
         (RoleKind::Teacher, Scope::Lesson { lesson_id, .. }) => {
             let row = ctx

@@ -192,7 +192,7 @@ fn journal(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
 #[cfg(feature = "ssr")]
 mod facts;
 #[cfg(feature = "ssr")]
-pub use facts::authorize;
+pub use facts::{authorize, authorize_and_check};
 
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,7 @@ use crate::i18n::{Lang, Msg};
 use crate::journal::grid::server::{lesson_info, save_cell, school_of, today, work_types};
 use crate::journal::grid::types::SaveOutcome;
 use crate::journal::marks::{Cell, Mark};
-use crate::policy::{authorize, Action, Scope};
+use crate::policy::{authorize, authorize_and_check, Action, Scope};
 use crate::school::types::{class_name, short_name};
 
 pub async fn page(ctx: &ServerContext, me: &Me, id: i64) -> Result<LessonPage, AppError> {
@@ -17,8 +17,7 @@ pub async fn page(ctx: &ServerContext, me: &Me, id: i64) -> Result<LessonPage, A
     let school_id = school_of(me)?;
     let mut conn = db.pool().acquire().await?;
     let lesson = lesson_info(db, &mut conn, id).await?.filter(|l| l.school_id == school_id).ok_or(AppError::NotFound)?;
-    authorize(ctx, me, Action::ViewClass, Scope::Lesson { school_id, lesson_id: id }).await?;
-    let writable = authorize(ctx, me, Action::WriteMarks, Scope::Lesson { school_id, lesson_id: id }).await.is_ok();
+    let writable = authorize_and_check(ctx, me, Action::ViewClass, Scope::Lesson { school_id, lesson_id: id }, Action::WriteMarks).await?;
     let head = db
         .query(
             "SELECT c.grade, c.letter, s.name AS subject, g.name AS group_name, n.topic, n.homework, n.work_type_id, \
