@@ -1,13 +1,14 @@
 //! Command-line parsing, by hand: a handful of flags does not justify a parser dependency.
 
 pub const USAGE: &str = "\
-usage: parta-bench --url http://127.0.0.1:3000 [--concurrency 64] [--seconds 10] [--warmup 2] [--json PATH]
+usage: parta-bench --url http://127.0.0.1:3000 [--concurrency 64] [--seconds 10] [--warmup 2] [--json PATH] [--only TEXT]
 
   --url URL          base address of a running Parta server (http:// only)
   --concurrency N    concurrent workers per page (positive integer, default 64)
   --seconds N        measured seconds per page (positive integer, default 10)
   --warmup N         unrecorded warm-up seconds per page (0 or more, default 2)
   --json PATH        also write the results as JSON to PATH
+  --only TEXT        only the measurements whose label contains TEXT (e.g. --only journal)
   -h, --help         show this help";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +19,8 @@ pub struct Config {
     pub seconds: u64,
     pub warmup: u64,
     pub json: Option<String>,
+    /// Only the measurements whose label contains this (a quick look at one page).
+    pub only: Option<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -37,6 +40,7 @@ where
     let mut seconds: Option<u64> = None;
     let mut warmup: Option<u64> = None;
     let mut json: Option<String> = None;
+    let mut only: Option<String> = None;
 
     let mut args = args.into_iter().map(Into::into);
     while let Some(arg) = args.next() {
@@ -53,7 +57,7 @@ where
         };
         if !matches!(
             flag.as_str(),
-            "--url" | "--concurrency" | "--seconds" | "--warmup" | "--json"
+            "--url" | "--concurrency" | "--seconds" | "--warmup" | "--json" | "--only"
         ) {
             return Err(format!("unknown option '{flag}' (see --help)"));
         }
@@ -100,6 +104,15 @@ where
                 }
                 json = Some(value);
             }
+            "--only" => {
+                if only.is_some() {
+                    return Err(duplicate());
+                }
+                if value.is_empty() {
+                    return Err("--only needs a part of a label, e.g. --only journal".to_string());
+                }
+                only = Some(value);
+            }
             _ => unreachable!("flag checked above"),
         }
     }
@@ -110,6 +123,7 @@ where
         seconds: seconds.unwrap_or(10),
         warmup: warmup.unwrap_or(2),
         json,
+        only,
     }))
 }
 
@@ -168,7 +182,8 @@ mod tests {
                 concurrency: 64,
                 seconds: 10,
                 warmup: 2,
-                json: None
+                json: None,
+                only: None
             }
         );
     }
@@ -184,6 +199,7 @@ mod tests {
             "0",
             "--json",
             "out.json",
+            "--only=journal",
         ])
         .unwrap();
         assert_eq!(
@@ -193,9 +209,16 @@ mod tests {
                 concurrency: 8,
                 seconds: 3,
                 warmup: 0,
-                json: Some("out.json".into())
+                json: Some("out.json".into()),
+                only: Some("journal".into())
             }
         );
+    }
+
+    #[test]
+    fn only_needs_text_once() {
+        assert!(run(&["--url", "http://x", "--only", ""]).unwrap_err().contains("--only needs"));
+        assert!(run(&["--url", "http://x", "--only", "a", "--only", "b"]).unwrap_err().contains("more than once"));
     }
 
     #[test]

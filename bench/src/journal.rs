@@ -1,17 +1,18 @@
 //! The journal grid's numbers: the grid page of the demo teacher's first class and subject (a
-//! whole class × one subject × the quarter under way) under load; and, one save at a time as a
+//! whole class, topped up to 30 pupils, × one subject × the quarter under way) under load; and, one save at a time as a
 //! teacher types, how long a mark's save takes and how long until another open screen has it —
 //! the `/live` event arriving on a second session's stream, then that screen's
 //! `journal_changes` answered (what a grid does before it repaints the cell).
 
-use crate::load::call;
-use crate::load::{root_cause, Fatal, Job};
+use crate::load::{call, form_encode, root_cause, server_fn_request, Fatal, Job};
 use crate::stats::Summary;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
 use reqwest::Client;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
+pub const SAVE_LABEL: &str = "POST journal_save_cell (one mark)";
+pub const ARRIVAL_LABEL: &str = "save → another screen (event + changes)";
 
 pub struct Grid {
     pub path: String,
@@ -19,8 +20,24 @@ pub struct Grid {
     data: Value,
 }
 
-/// The demo teacher's first journal and its data.
-pub async fn prepare(client: &Client, url: &str, teacher_cookie: &str) -> Result<Grid, Fatal> {
+/// The size the issue asks the grid page to be measured at.
+pub const CLASS_SIZE: usize = 30;
+
+/// Pupils the bench adds to the measured class (sorted last, «Я…»), so it has `CLASS_SIZE`.
+const NEWCOMERS: [(&str, &str, &str); 8] = [
+    ("Яковлева", "Анна", "f"),
+    ("Яковлев", "Богдан", "m"),
+    ("Ярцева", "Вера", "f"),
+    ("Ярцев", "Глеб", "m"),
+    ("Ясинская", "Дарья", "f"),
+    ("Ясинский", "Егор", "m"),
+    ("Яшина", "Жанна", "f"),
+    ("Яшин", "Захар", "m"),
+];
+
+/// The demo teacher's first journal and its data. The demo's classes have 22–27 pupils: the
+/// class is topped up to `CLASS_SIZE` through the admin's own «Добавить человека» first.
+pub async fn prepare(client: &Client, url: &str, teacher_cookie: &str, admin_cookie: &str) -> Result<Grid, Fatal> {
     let index = call(client, url, teacher_cookie, "journal_index", String::new()).await?;
     let link = index["links"]
         .as_array()
@@ -29,7 +46,27 @@ pub async fn prepare(client: &Client, url: &str, teacher_cookie: &str) -> Result
     let path = link["href"].as_str().unwrap_or_default().to_string();
     let mut parts = path.trim_start_matches("/journal/").split('/');
     let (class, subject) = (parts.next().unwrap_or("0").to_string(), parts.next().unwrap_or("0").to_string());
-    let data = call(client, url, teacher_cookie, "journal_grid", format!("class_id={class}&subject_id={subject}")).await?;
+    let grid_args = format!("class_id={class}&subject_id={subject}");
+    let mut data = call(client, url, teacher_cookie, "journal_grid", grid_args.clone()).await?;
+    let pupils = data["pupils"].as_array().map_or(0, Vec::len);
+    for (surname, name, sex) in NEWCOMERS.iter().take(CLASS_SIZE.saturating_sub(pupils)) {
+        let body = format!(
+            "surname={}&name={}&patronymic=&sex={sex}&birth_date=14.03.2015&snils=&email=&phone=&role=pupil&class_id={class}",
+            form_encode(surname),
+            form_encode(name)
+        );
+        let resp = server_fn_request(client, &format!("{url}/api/create_person"), admin_cookie, body)
+            .send()
+            .await
+            .map_err(|e| Fatal::new(1, format!("create_person: {}", root_cause(&e))))?;
+        if !(resp.status().is_success() || resp.status().is_redirection()) {
+            let status = resp.status();
+            return Err(Fatal::new(1, format!("create_person: HTTP {status}: {}", resp.text().await.unwrap_or_default())));
+        }
+    }
+    if pupils < CLASS_SIZE {
+        data = call(client, url, teacher_cookie, "journal_grid", grid_args).await?;
+    }
     let label = format!(
         "GET {path} ({} pupils × {} lessons, {} cells)",
         data["pupils"].as_array().map_or(0, Vec::len),
@@ -133,7 +170,7 @@ pub async fn live(client: &Client, url: &str, grid: &Grid, teacher_cookie: &str,
     }
     let secs = started.elapsed().as_secs_f64();
     Ok((
-        Summary::new("POST journal_save_cell (one mark)".into(), 1, save_us, errors, secs, first_error.clone()),
-        Summary::new("save → another screen (event + changes)".into(), 1, live_us, errors, secs, first_error),
+        Summary::new(SAVE_LABEL.into(), 1, save_us, errors, secs, first_error.clone()),
+        Summary::new(ARRIVAL_LABEL.into(), 1, live_us, errors, secs, first_error),
     ))
 }

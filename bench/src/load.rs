@@ -95,7 +95,7 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .map(|(name, value)| format!("{name}={value}"))
 }
 
-fn form_encode(value: &str) -> String {
+pub fn form_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         match b {

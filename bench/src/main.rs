@@ -61,7 +61,7 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
     let editor = editor::prepare(&client, url, &admin_cookie, config.concurrency).await?;
     // The live journal grid
     let teacher_cookie = cookies.iter().find(|(page, _)| *page == "/teacher").map(|(_, c)| c.clone()).unwrap_or_default();
-    let grid = journal::prepare(&client, url, &teacher_cookie).await?;
+    let grid = journal::prepare(&client, url, &teacher_cookie, &admin_cookie).await?;
 
     let mut jobs: Vec<(String, Job, usize)> = vec![(
         "GET /login".to_string(),
@@ -93,8 +93,9 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
         config.concurrency.min(4),
     ));
 
+    let wanted = |label: &str| config.only.as_deref().is_none_or(|only| label.contains(only));
     let mut results = Vec::new();
-    for (label, job, concurrency) in jobs {
+    for (label, job, concurrency) in jobs.into_iter().filter(|(label, _, _)| wanted(label)) {
         eprintln!(
             "parta-bench: {label}: {} s warm-up, {} s measured, concurrency {concurrency}",
             config.warmup, config.seconds
@@ -118,10 +119,12 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
     }
 
     // The live journal grid: saves one at a time, and their arrival at another open screen.
-    eprintln!("parta-bench: journal saves and their arrival at another screen, 200 saves");
-    let (saves, arrivals) = journal::live(&client, url, &grid, &teacher_cookie, &admin_cookie, 200).await?;
-    results.push(saves);
-    results.push(arrivals);
+    if wanted(journal::SAVE_LABEL) || wanted(journal::ARRIVAL_LABEL) {
+        eprintln!("parta-bench: journal saves and their arrival at another screen, 200 saves");
+        let (saves, arrivals) = journal::live(&client, url, &grid, &teacher_cookie, &admin_cookie, 200).await?;
+        results.push(saves);
+        results.push(arrivals);
+    }
 
     println!("{}", table(config, &results));
     if let Some(path) = &config.json {
@@ -217,6 +220,7 @@ mod tests {
             seconds: 1,
             warmup: 0,
             json: None,
+            only: None,
         };
         let results = vec![
             Summary::new("GET /login".into(), 64, vec![1500, 2500], 0, 1.0, None),
