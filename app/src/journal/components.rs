@@ -1,6 +1,7 @@
 //! The teacher's start page.
 
 use super::api::teacher_overview;
+use super::absence::AdminAbsentDay;
 use super::types::TeacherSummary;
 use crate::i18n::{t, Msg};
 use crate::ui::{await_view, table, PageTitle};
@@ -65,7 +66,10 @@ pub fn JournalIndexPage() -> impl IntoView {
     await_view(data, move |o: JournalList| {
         let lang = crate::i18n::use_lang();
         let done = query.with_untracked(|q| q.get("absent")).map(|n| Msg::JournalAbsentDayDone.fill(lang, &[&n]));
-        let day_form = (!o.homeroom_pupils.is_empty()).then(|| {
+        // The school admin records a day of absence for any pupil (`absence`), the class teacher
+        // for the pupils of the class they lead.
+        let admin_day_form = o.is_admin.then(|| view! { <AdminAbsentDay absent=absent/> });
+        let day_form = (!o.is_admin && !o.homeroom_pupils.is_empty()).then(|| {
             let pupils = o.homeroom_pupils.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view();
             let kinds = ["н", "б", "п"]
                 .into_iter()
@@ -130,6 +134,7 @@ pub fn JournalIndexPage() -> impl IntoView {
                 }.into_any()
             }}
             {day_form}
+            {admin_day_form}
         }
     })
 }

@@ -5,6 +5,7 @@ use super::types::LessonPage;
 use super::{journal_lesson, JournalSaveLessonMarks, JournalSaveLessonNotes};
 use crate::i18n::{t, use_lang, Msg};
 use crate::journal::grid::components::attendance_label;
+use crate::journal::homework::components::HomeworkFilesCard;
 use crate::journal::marks::Attendance;
 use crate::school::components::russian_date;
 use crate::ui::{await_view, PageTitle};
@@ -102,6 +103,7 @@ pub fn JournalLessonPage() -> impl IntoView {
                         {l.writable.then(|| view! { <button type="submit" class="btn btn-primary">{t(Msg::JournalSave)}</button> })}
                     </ActionForm>
                 </section>
+                <HomeworkFilesCard lesson_id=l.id/>
                 <section class="card" aria-labelledby="lesson-marks">
                     <h2 id="lesson-marks">{t(Msg::JournalLessonMarks)}</h2>
                     {l.future.then(|| view! { <p class="muted">{t(Msg::JournalLessonFuture)}</p> })}
