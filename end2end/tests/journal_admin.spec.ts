@@ -55,7 +55,7 @@ test('a teacher attaches a homework file, downloads it and deletes it', async ({
   await expect(card.getByText('Файл прикреплён.')).toBeVisible();
   const link = card.getByRole('link', { name });
   await expect(link).toBeVisible();
-  await expect(card.locator('tbody tr', { has: link })).toContainText(/\d+ Б/);
+  await expect(card.locator('tbody tr').filter({ hasText: name })).toContainText(/\d+ Б/);
   await shot(page, testInfo, 'journal-lesson-files');
 
   // The download keeps its Russian name and its bytes.

@@ -65,12 +65,26 @@ pub async fn journal_absence_choices(#[server(default)] class_id: i64) -> Result
     Ok(AbsenceChoices { classes, class_id, pupils, today })
 }
 
-/// The admin's card: the class (GET), then pupil, date and kind (the action of the page).
-#[component]
-pub fn AdminAbsentDay(absent: ServerAction<JournalAbsentDay>) -> impl IntoView {
+/// The choices for the chosen class (`?class=ID`), read again after each post. Made by the page
+/// itself, outside its own suspense, so the card hydrates with the data the server rendered.
+pub fn choices_resource(absent: ServerAction<JournalAbsentDay>) -> Resource<Result<AbsenceChoices, AppError>> {
     let query = use_query_map();
     let class = move || query.with(|q| q.get("class").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let data = Resource::new(move || (class(), absent.version().get()), |(c, _)| journal_absence_choices(c));
+    // Only the school admin's page asks (a teacher's `/journal` has no such card).
+    let admin = use_context::<crate::accounts::types::Me>().is_some_and(|me| me.active.role == crate::accounts::types::RoleKind::SchoolAdmin);
+    Resource::new(move || (class(), absent.version().get()), move |(c, _)| async move {
+        if admin {
+            journal_absence_choices(c).await
+        } else {
+            Ok(AbsenceChoices { classes: vec![], class_id: 0, pupils: vec![], today: String::new() })
+        }
+    })
+}
+
+/// The admin's card: the class (GET), then pupil, date and kind (the action of the page).
+#[component]
+pub fn AdminAbsentDay(absent: ServerAction<JournalAbsentDay>, data: Resource<Result<AbsenceChoices, AppError>>) -> impl IntoView {
+    let query = use_query_map();
     let error = Signal::derive(move || absent.value().get().and_then(|r| r.err()));
     let done = move || query.with(|q| q.get("absent")).map(|n| Msg::JournalAbsentDayDone.fill(use_lang(), &[&n]));
     view! {

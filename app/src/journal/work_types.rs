@@ -476,7 +476,7 @@ fn type_row(
             </td>
             <td>
                 <div class="row-actions">
-                    <ActionForm action=edit attr:id=form.clone() attr:class="inline-form">
+                    <ActionForm action=edit attr:id=form.clone() attr:class="inline-form" attr:novalidate=true>
                         <input type="hidden" name="id" value=id.to_string()/>
                         <button type="submit" class="btn btn-small" aria-label=save_label>{t(Msg::SetupSave)}</button>
                     </ActionForm>

@@ -1,19 +1,17 @@
 //! The lesson page's «Файлы к домашнему заданию» card.
 
 use super::types::{human_size, HomeworkFiles};
-use super::{journal_homework_files, JournalHomeworkFileDelete};
+use super::JournalHomeworkFileDelete;
 use crate::i18n::{t, use_lang, Msg};
-use crate::ui::await_view;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// The files of a lesson's homework; the upload form and «Удалить» for those who keep the lesson.
+/// The files of a lesson's homework (read with the lesson page, which reloads after `delete`);
+/// the upload form and «Удалить» for those who keep the lesson.
 #[component]
-pub fn HomeworkFilesCard(lesson_id: i64) -> impl IntoView {
+pub fn HomeworkFilesCard(files: HomeworkFiles, delete: ServerAction<JournalHomeworkFileDelete>) -> impl IntoView {
     let query = use_query_map();
-    let delete = ServerAction::<JournalHomeworkFileDelete>::new();
-    let data = Resource::new(move || delete.version().get(), move |_| journal_homework_files(lesson_id));
     // The upload handler sends a refusal back as `?file_error=<message name>`.
     let refusal = move || {
         query
@@ -30,7 +28,8 @@ pub fn HomeworkFilesCard(lesson_id: i64) -> impl IntoView {
     view! {
         <section class="card" id="homework-files" aria-labelledby="homework-files-h">
             <h2 id="homework-files-h">{t(Msg::HwFilesTitle)}</h2>
-            {await_view(data, move |f: HomeworkFiles| {
+            {
+                let f = files;
                 let lang = use_lang();
                 let empty = f.files.is_empty();
                 let writable = f.writable;
@@ -89,7 +88,7 @@ pub fn HomeworkFilesCard(lesson_id: i64) -> impl IntoView {
                         </form>
                     })}
                 }
-            })}
+            }
         </section>
     }
 }
