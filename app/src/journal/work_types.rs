@@ -404,9 +404,8 @@ pub fn WorkTypesSection() -> impl IntoView {
                         </div>
                         <button type="submit" class="btn btn-primary">{t(Msg::WtAddButton)}</button>
                     </ActionForm>
-                    <h3 id="plus-minus-h">{t(Msg::WtPlusMinus)}</h3>
-                    <ActionForm action=plus attr:class="form" attr:aria-labelledby="plus-minus-h">
-                        <div class="field field-check">
+                    <ActionForm action=plus attr:class="form plus-minus-form">
+                        <div class="check">
                             <input id="plus-minus" name="plus_minus" type="checkbox" value="1" checked=p.plus_minus aria-describedby="plus-minus-hint"/>
                             <label for="plus-minus">{t(Msg::WtPlusMinus)}</label>
                         </div>
@@ -449,19 +448,19 @@ fn type_row(
         <tr>
             <td>
                 <label for=name_id.clone() class="visually-hidden">{name_label}</label>
-                <input id=name_id.clone() name="name" type="text" form=form.clone() autocomplete="off" value=typed("name", w.name.clone())
+                <input id=name_id.clone() name="name" type="text" form=form.clone() class="name-input" autocomplete="off" value=typed("name", w.name.clone())
                     aria-invalid=move || message("name")().is_some().to_string() aria-describedby=format!("{name_id}-error")/>
                 <p id=format!("{name_id}-error") class="field-error" aria-live="polite">{message("name")}</p>
             </td>
             <td>
                 <label for=short_id.clone() class="visually-hidden">{short_label}</label>
-                <input id=short_id.clone() name="short_name" type="text" form=form.clone() class="input-narrow" autocomplete="off" value=typed("short_name", w.short_name.clone())
+                <input id=short_id.clone() name="short_name" type="text" form=form.clone() class="short-input" autocomplete="off" value=typed("short_name", w.short_name.clone())
                     aria-invalid=move || message("short_name")().is_some().to_string() aria-describedby=format!("{short_id}-error")/>
                 <p id=format!("{short_id}-error") class="field-error" aria-live="polite">{message("short_name")}</p>
             </td>
             <td>
                 <label for=weight_id.clone() class="visually-hidden">{weight_label}</label>
-                <input id=weight_id.clone() name="weight" type="number" min="0" max="10" form=form.clone() class="input-narrow" value=typed("weight", w.weight.to_string())
+                <input id=weight_id.clone() name="weight" type="number" min="0" max="10" form=form.clone() class="number-input" value=typed("weight", w.weight.to_string())
                     aria-invalid=move || message("weight")().is_some().to_string() aria-describedby=format!("{weight_id}-error")/>
                 {(w.weight == 0).then(|| view! { <span class="hint">{t(Msg::WtWeightZero)}</span> })}
                 <p id=format!("{weight_id}-error") class="field-error" aria-live="polite">{message("weight")}</p>
