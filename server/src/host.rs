@@ -101,6 +101,12 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         // Gosuslugi (ESIA) sign-in: the redirect to ESIA and the return from it.
         .route("/esia/start", get(esia_start))
         .route("/esia/callback", get(esia_callback))
+        // The journal's missing parts: homework files on the lesson page (upload and download)
+        .route(
+            "/journal/lesson/{id}/files",
+            axum::routing::post(homework_upload).layer(axum::extract::DefaultBodyLimit::max(app::journal::homework::types::MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route("/journal/files/{id}", get(homework_download))
         .leptos_routes_with_context(&state, routes, provide, {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -330,6 +336,60 @@ fn esia_redirect(outcome: Result<app::esia::server::Redirect, app::error::AppErr
             tracing::error!(error = ?err, "ESIA flow failed");
             Redirect::to("/esia/refused?reason=failed").into_response()
         }
+    }
+}
+
+// The journal's missing parts: homework files on the lesson page
+
+/// A homework file attached on the lesson page (multipart, field `file`): stored with its row,
+/// then back to the lesson page; a refusal goes back as `?file_error=<message name>`, shown at
+/// the field. A body over the limit never reaches the database.
+async fn homework_upload(State(state): State<HostState>, Path(id): Path<i64>, headers: HeaderMap, mut multipart: axum::extract::Multipart) -> Response {
+    let page = format!("/journal/lesson/{id}");
+    let back = |msg: app::i18n::Msg| {
+        let code = serde_json::to_string(&msg).unwrap_or_default();
+        Redirect::to(&format!("{page}?file_error={}#homework-files", code.trim_matches('"'))).into_response()
+    };
+    let me = match app::accounts::session::from_headers(&state.ctx, &headers).await {
+        Ok(me) => me,
+        Err(err) => return StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    };
+    let Some((file_name, bytes)) = read_upload(&mut multipart).await else {
+        if me.is_none() {
+            return Redirect::to("/login").into_response();
+        }
+        return back(app::i18n::Msg::HwFileTooBig);
+    };
+    match app::journal::homework::server::upload(&state.ctx, me, id, &file_name, &bytes).await {
+        Ok(_) => Redirect::to(&format!("{page}?file=added#homework-files")).into_response(),
+        Err(app::error::AppError::Invalid { msg, .. }) => back(msg),
+        Err(app::error::AppError::Unauthorized) => Redirect::to("/login").into_response(),
+        Err(err) => (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.user_message(app::i18n::Lang::Ru)).into_response(),
+    }
+}
+
+/// A homework file, for whoever may read the lesson's homework: an attachment with its UTF-8
+/// name, its type from the name, never sniffed or rendered as a page of this site.
+async fn homework_download(State(state): State<HostState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+    use app::journal::homework::types::content_disposition;
+    let me = match app::accounts::session::from_headers(&state.ctx, &headers).await {
+        Ok(me) => me,
+        Err(err) => return StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response(),
+    };
+    match app::journal::homework::server::download(&state.ctx, me, id).await {
+        Ok((name, content_type, bytes)) => (
+            [
+                (header::CONTENT_TYPE, content_type.to_string()),
+                (header::CONTENT_DISPOSITION, content_disposition(&name)),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+                (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(app::error::AppError::Unauthorized) => Redirect::to("/login").into_response(),
+        Err(err) => (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.user_message(app::i18n::Lang::Ru)).into_response(),
     }
 }
 

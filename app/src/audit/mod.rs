@@ -94,6 +94,13 @@ pub fn action_label(code: &str) -> Option<Msg> {
         "journal.final" => Msg::AuditJournalFinal,
         "journal.period_close" => Msg::AuditJournalPeriodClose,
         "journal.period_reopen" => Msg::AuditJournalPeriodReopen,
+        // The journal's missing parts: work types, plus and minus, homework files
+        "journal.work_type_create" => Msg::AuditWorkTypeCreate,
+        "journal.work_type_update" => Msg::AuditWorkTypeUpdate,
+        "journal.work_type_remove" => Msg::AuditWorkTypeRemove,
+        "journal.plus_minus" => Msg::AuditJournalPlusMinus,
+        "journal.homework_file_add" => Msg::AuditHomeworkFileAdd,
+        "journal.homework_file_remove" => Msg::AuditHomeworkFileRemove,
         _ => return None,
     })
 }

@@ -1,10 +1,12 @@
 //! The school admin's side of the journal (`/journal/admin`): the reporting periods with
 //! «Закрыть период» / «Открыть период» (audited; a closed period's marks are locked) and the
-//! school's newest changes of journal cells, who made them and from which screen.
+//! school's newest changes of journal cells, who made them and from which screen; then the
+//! school's work types and weights (`work_types`).
 
 use crate::error::AppError;
 use crate::i18n::{t, Msg};
 use crate::journal::grid::types::HistoryRow;
+use crate::journal::work_types::WorkTypesSection;
 use crate::ui::{await_view, PageTitle};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -159,5 +161,6 @@ pub fn JournalAdminPage() -> impl IntoView {
                 </section>
             }
         })}
+        <WorkTypesSection/>
     }
 }

@@ -1,6 +1,7 @@
 //! The teacher's start page.
 
 use super::api::teacher_overview;
+use super::absence::AdminAbsentDay;
 use super::types::TeacherSummary;
 use crate::i18n::{t, Msg};
 use crate::ui::{await_view, table, PageTitle};
@@ -61,11 +62,16 @@ pub fn JournalIndexPage() -> impl IntoView {
     let query = use_query_map();
     let absent = ServerAction::<JournalAbsentDay>::new();
     let data = Resource::new(move || absent.version().get(), |_| journal_index());
+    // The school admin's «Отсутствие на весь день» (`absence`); a teacher's read is refused and unused.
+    let choices = super::absence::choices_resource(absent);
     let error = Signal::derive(move || absent.value().get().and_then(|r| r.err()));
     await_view(data, move |o: JournalList| {
         let lang = crate::i18n::use_lang();
         let done = query.with_untracked(|q| q.get("absent")).map(|n| Msg::JournalAbsentDayDone.fill(lang, &[&n]));
-        let day_form = (!o.homeroom_pupils.is_empty()).then(|| {
+        // The school admin records a day of absence for any pupil (`absence`), the class teacher
+        // for the pupils of the class they lead.
+        let admin_day_form = o.is_admin.then(|| view! { <AdminAbsentDay absent=absent data=choices/> });
+        let day_form = (!o.is_admin && !o.homeroom_pupils.is_empty()).then(|| {
             let pupils = o.homeroom_pupils.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view();
             let kinds = ["н", "б", "п"]
                 .into_iter()
@@ -130,6 +136,7 @@ pub fn JournalIndexPage() -> impl IntoView {
                 }.into_any()
             }}
             {day_form}
+            {admin_day_form}
         }
     })
 }

@@ -5,6 +5,9 @@
 //! - `grid`: the grid page, saving a cell, live changes, a cell's history, final marks
 //! - `lesson`: the lesson page (topic, homework, attendance and marks of one lesson)
 //! - `admin`: the school admin's history of changes and period locks
+//! - `homework`: files attached to a lesson's homework (lesson page, upload, download)
+//! - `work_types`: the school's work types, weights and «5-»/«4+» switch (`/journal/admin`)
+//! - `absence`: the school admin's «Отсутствие на весь день» for any pupil (`/journal`)
 
 pub mod api;
 pub mod components;
@@ -15,6 +18,10 @@ pub mod average;
 pub mod grid;
 pub mod lesson;
 pub mod marks;
+// The journal's missing parts: homework files, work types and weights, the admin's whole-day absence
+pub mod absence;
+pub mod homework;
+pub mod work_types;
 
 #[cfg(feature = "ssr")]
 pub mod queries;

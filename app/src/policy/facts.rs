@@ -132,6 +132,31 @@ async fn load(ctx: &ServerContext, me: &Me, scope: Scope) -> Result<Facts, AppEr
                 facts.is_class_teacher = r.try_get::<i64, _>("leads")? > 0;
             }
         }
+        // Homework files on the lesson page: a pupil of the lesson's class (and group), or a
+        // confirmed parent of one.
+        (RoleKind::Pupil, Scope::Lesson { lesson_id, .. }) => {
+            facts.is_member = exists(
+                ctx,
+                "SELECT COUNT(*) FROM lessons l JOIN class_enrolments e ON e.class_id = l.class_id AND e.pupil_id = $2 \
+                 WHERE l.id = $1 AND (l.subgroup_id IS NULL \
+                   OR EXISTS (SELECT 1 FROM subgroup_members m WHERE m.subgroup_id = l.subgroup_id AND m.pupil_id = $2))",
+                lesson_id,
+                me_id,
+            )
+            .await?;
+        }
+        (RoleKind::Parent, Scope::Lesson { lesson_id, .. }) => {
+            facts.is_parent = exists(
+                ctx,
+                "SELECT COUNT(*) FROM lessons l JOIN class_enrolments e ON e.class_id = l.class_id \
+                 JOIN parent_links pl ON pl.child_id = e.pupil_id AND pl.parent_id = $2 AND pl.status = 'confirmed' \
+                 WHERE l.id = $1 AND (l.subgroup_id IS NULL \
+                   OR EXISTS (SELECT 1 FROM subgroup_members m WHERE m.subgroup_id = l.subgroup_id AND m.pupil_id = e.pupil_id))",
+                lesson_id,
+                me_id,
+            )
+            .await?;
+        }
         _ => {}
     }
     Ok(facts)

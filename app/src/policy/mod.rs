@@ -30,6 +30,10 @@ pub enum Action {
     /// A pupil's absence at every lesson of a day («Отсутствие на весь день»): the class
     /// teacher of the pupil's class, the school admin.
     RecordAbsence,
+    // Homework files on the lesson page
+    /// A lesson's homework and its files (`Scope::Lesson`): whoever may view the lesson's
+    /// journal, and the pupils of the lesson's class (group) and their confirmed parents.
+    ViewHomework,
 }
 
 /// What the action is about.
@@ -177,6 +181,10 @@ fn journal(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
         Scope::Journal { school_id, .. } | Scope::Lesson { school_id, .. } => school_id,
         _ => return false,
     };
+    // Homework files on the lesson page
+    if action == Action::ViewHomework {
+        return homework(me, scope, facts);
+    }
     if me.active.school_id != Some(school_id) {
         return false;
     }
@@ -186,6 +194,19 @@ fn journal(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
         (RoleKind::Teacher, Action::WriteMarks) => facts.teaches_subject || (lesson && facts.substitutes),
         (RoleKind::Teacher, Action::ViewClass) => facts.teaches_subject || facts.is_class_teacher || (lesson && facts.substitutes),
         _ => false,
+    }
+}
+
+// Homework files on the lesson page
+/// A lesson's homework: staff as for the lesson's journal; a pupil of the lesson's class (group)
+/// in the same school; a confirmed parent of such a pupil (whichever school their grant names).
+fn homework(me: &Me, scope: Scope, facts: Facts) -> bool {
+    let Scope::Lesson { school_id, .. } = scope else { return false };
+    match me.active.role {
+        RoleKind::SchoolAdmin | RoleKind::Teacher => journal(me, Action::ViewClass, scope, facts),
+        RoleKind::Pupil => me.active.school_id == Some(school_id) && facts.is_member,
+        RoleKind::Parent => facts.is_parent,
+        RoleKind::RegionOperator => false,
     }
 }
 

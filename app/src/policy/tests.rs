@@ -249,3 +249,24 @@ fn the_class_teacher_records_a_day_of_absence() {
         assert!(!decide(&me(role), Action::RecordAbsence, scope, Facts { is_class_teacher: true, is_parent: true, ..Facts::default() }), "{role:?}");
     }
 }
+
+// Homework files on the lesson page
+#[test]
+fn homework_is_read_by_the_lessons_staff_its_pupils_and_their_parents() {
+    let member = Facts { is_member: true, ..Facts::default() };
+    let parent = Facts { is_parent: true, ..Facts::default() };
+    assert!(decide(&me(RoleKind::Pupil), Action::ViewHomework, lesson(SCHOOL), member));
+    assert!(!decide(&me(RoleKind::Pupil), Action::ViewHomework, lesson(SCHOOL), no_facts()), "a pupil of another class");
+    assert!(!decide(&me(RoleKind::Pupil), Action::ViewHomework, lesson(OTHER_SCHOOL), member));
+    assert!(decide(&me(RoleKind::Parent), Action::ViewHomework, lesson(SCHOOL), parent));
+    assert!(decide(&me(RoleKind::Parent), Action::ViewHomework, lesson(OTHER_SCHOOL), parent), "a child in another school");
+    assert!(!decide(&me(RoleKind::Parent), Action::ViewHomework, lesson(SCHOOL), member));
+    assert!(decide(&me(RoleKind::SchoolAdmin), Action::ViewHomework, lesson(SCHOOL), no_facts()));
+    assert!(!decide(&me(RoleKind::SchoolAdmin), Action::ViewHomework, lesson(OTHER_SCHOOL), no_facts()));
+    assert!(decide(&me(RoleKind::Teacher), Action::ViewHomework, lesson(SCHOOL), Facts { teaches_subject: true, ..Facts::default() }));
+    assert!(decide(&me(RoleKind::Teacher), Action::ViewHomework, lesson(SCHOOL), Facts { is_class_teacher: true, ..Facts::default() }));
+    assert!(!decide(&me(RoleKind::Teacher), Action::ViewHomework, lesson(SCHOOL), Facts { is_parent: true, is_member: true, ..Facts::default() }));
+    assert!(!decide(&me(RoleKind::RegionOperator), Action::ViewHomework, lesson(SCHOOL), Facts { is_parent: true, is_member: true, ..Facts::default() }));
+    // Reading the homework writes nothing: pupils and parents still may not write marks there.
+    assert!(!decide(&me(RoleKind::Pupil), Action::WriteMarks, lesson(SCHOOL), member));
+}

@@ -5,6 +5,8 @@ use super::types::LessonPage;
 use super::{journal_lesson, JournalSaveLessonMarks, JournalSaveLessonNotes};
 use crate::i18n::{t, use_lang, Msg};
 use crate::journal::grid::components::attendance_label;
+use crate::journal::homework::components::HomeworkFilesCard;
+use crate::journal::homework::JournalHomeworkFileDelete;
 use crate::journal::marks::Attendance;
 use crate::school::components::russian_date;
 use crate::ui::{await_view, PageTitle};
@@ -19,7 +21,8 @@ pub fn JournalLessonPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let notes = ServerAction::<JournalSaveLessonNotes>::new();
     let marks = ServerAction::<JournalSaveLessonMarks>::new();
-    let data = Resource::new(move || (id(), notes.version().get(), marks.version().get()), |(id, _, _)| journal_lesson(id));
+    let delete_file = ServerAction::<JournalHomeworkFileDelete>::new();
+    let data = Resource::new(move || (id(), notes.version().get(), marks.version().get(), delete_file.version().get()), |(id, ..)| journal_lesson(id));
     let error = Signal::derive(move || notes.value().get().and_then(|r| r.err()).or_else(|| marks.value().get().and_then(|r| r.err())));
     view! {
         {await_view(data, move |l: LessonPage| {
@@ -102,6 +105,7 @@ pub fn JournalLessonPage() -> impl IntoView {
                         {l.writable.then(|| view! { <button type="submit" class="btn btn-primary">{t(Msg::JournalSave)}</button> })}
                     </ActionForm>
                 </section>
+                <HomeworkFilesCard files=l.files.clone() delete=delete_file/>
                 <section class="card" aria-labelledby="lesson-marks">
                     <h2 id="lesson-marks">{t(Msg::JournalLessonMarks)}</h2>
                     {l.future.then(|| view! { <p class="muted">{t(Msg::JournalLessonFuture)}</p> })}

@@ -77,6 +77,10 @@ pub async fn page(ctx: &ServerContext, me: &Me, id: i64) -> Result<LessonPage, A
     if lesson.group_id != 0 {
         grid_href.push_str(&format!("&group={}", lesson.group_id));
     }
+    let work_types = work_types(db, &mut conn, school_id).await?;
+    // The files' read takes its own connection: give this one back first.
+    drop(conn);
+    let files = crate::journal::homework::server::list(ctx, me, id).await?;
     Ok(LessonPage {
         id,
         title,
@@ -86,12 +90,13 @@ pub async fn page(ctx: &ServerContext, me: &Me, id: i64) -> Result<LessonPage, A
         topic: head.try_get::<Option<String>, _>("topic")?.unwrap_or_default(),
         homework: head.try_get::<Option<String>, _>("homework")?.unwrap_or_default(),
         work_type_id: head.try_get("work_type_id")?,
-        work_types: work_types(db, &mut conn, school_id).await?,
+        work_types,
         pupils,
         writable: writable && !lesson.closed,
         closed: lesson.closed,
         grid_href,
         substitute,
+        files,
     })
 }
 

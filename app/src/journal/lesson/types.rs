@@ -29,6 +29,8 @@ pub struct LessonPage {
     pub grid_href: String,
     /// The substitute teacher giving this lesson, when there is one.
     pub substitute: Option<String>,
+    /// The homework's files (one read with the page, so the card hydrates with it).
+    pub files: crate::journal::homework::types::HomeworkFiles,
 }
 
 /// One pupil's row of the lesson page's attendance-and-marks form.
