@@ -22,6 +22,8 @@ pub struct ServerContext {
     pub settings: Arc<AppSettings>,
     /// Live updates: publish after a commit; the host streams them to open screens.
     pub live: crate::live::LiveHub,
+    /// Rendered journal grids of this process (checked against the database on every read).
+    pub journal_grids: crate::journal::grid::read::GridCache,
 }
 
 /// The context of the current request, or an operator-visible internal error.

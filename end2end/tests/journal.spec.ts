@@ -106,6 +106,19 @@ test.describe('journal with JavaScript', () => {
     await ready(page);
     await cell(page, 0, row).click();
     await expect(page.locator('.jhistory li').first()).toContainText('Филатов');
+    // Beside the cell on hover (a mouse) or a long press (a touch screen): who changed it, old → new.
+    const hover = page.locator('.jhover');
+    if (testInfo.project.name.startsWith('phone')) {
+      const box = (await cell(page, 2, row).boundingBox())!;
+      await cell(page, 2, row).dispatchEvent('pointerdown', { pointerType: 'touch', bubbles: true, clientX: box.x + 5, clientY: box.y + 5 });
+    } else {
+      await cell(page, 2, row).hover();
+    }
+    await expect(hover).toContainText('Филатов');
+    await expect(hover).toContainText('→ 4 3');
+    // A press elsewhere takes it away.
+    await cell(page, 5, row).dispatchEvent('pointerdown', { pointerType: 'mouse', bubbles: true });
+    await expect(hover).toHaveCount(0);
     await other.close();
   });
 

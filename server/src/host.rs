@@ -56,6 +56,7 @@ pub fn server_context(config: &Config, db: Db, secret_key: String) -> ServerCont
     ServerContext {
         db,
         live,
+        journal_grids: Default::default(),
         settings: Arc::new(AppSettings {
             secure_cookies: config.secure_cookies(),
             public_base_url: config.public_url.clone(),

@@ -10,7 +10,8 @@ mod common;
 
 use app::error::AppError;
 use app::i18n::Msg;
-use app::journal::grid::types::{GridChanges, GridData, HistoryRow, SaveOutcome};
+use app::journal::grid::render::data_in;
+use app::journal::grid::types::{GridChanges, GridData, GridPage, HistoryRow, SaveOutcome};
 use app::journal::marks::{Cell, Mark};
 use common::{get, invalid, post, refused, server, Backend};
 use serde_json::json;
@@ -45,6 +46,19 @@ async fn grid(client: &reqwest::Client, backend: Backend, class: i64, subject: i
     } else {
         Err(serde_json::from_str(&text).unwrap_or_else(|_| panic!("{text}")))
     }
+}
+
+/// The grid page's server function: the viewer's shell and the table with its data.
+async fn page(client: &reqwest::Client, backend: Backend, class: i64, subject: i64, period: i64) -> GridPage {
+    let res = client
+        .post(server(backend).url("/api/journal_grid_page"))
+        .header("Accept", "application/json")
+        .form(&[("class_id", class.to_string()), ("subject_id", subject.to_string()), ("period_id", period.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    res.json().await.unwrap()
 }
 
 async fn save(client: &reqwest::Client, backend: Backend, lesson: i64, pupil: i64, version: i64, cell: &Cell) -> Result<SaveOutcome, AppError> {
@@ -565,7 +579,39 @@ async fn a_whole_day_of_absence_from_one_place(backend: Backend) {
     assert_eq!(post_form(&pupil_client, as_refs(&form(&lesson.date, "н"))).await.status(), 403);
 }
 
+/// The page's table is cached per process: every change it shows must still reach the next read
+/// — a save (the revision), a lesson's topic and a pupil's name (the fingerprint), the latter
+/// written straight into the database as another process would.
+async fn the_grid_page_is_never_stale(backend: Backend) {
+    let srv = server(backend);
+    let db = srv.db().await;
+    let (class, subject) = uchitel_journal(&db).await;
+    let teacher = srv.signed_in("uchitel").await;
+    let first = page(&teacher, backend, class, subject, 0).await;
+    assert!(first.writable && !first.empty);
+    let g = data_in(&first.html).expect("the table carries its data");
+    let full = grid(&teacher, backend, class, subject, first.key.period_id).await.unwrap();
+    assert_eq!((&g.cells, &g.pupils, &g.lessons, g.revision), (&full.cells, &full.pupils, &full.lessons, full.revision));
+    assert!(!g.writable, "the cached table is the same for every viewer: the right to write is in the shell");
+    assert_eq!(data_in(&page(&teacher, backend, class, subject, 0).await.html), Some(g.clone()), "a second read is the same");
+
+    let (lesson, pupil) = (past(&g)[1], g.pupils[2].id);
+    let cell = Cell { a: String::new(), min: None, marks: vec![Mark { v: "2".into(), w: g.default_work_type, c: "Пересдать до пятницы".into() }] };
+    let SaveOutcome::Saved { version, .. } = save(&teacher, backend, lesson, pupil, version_of(&g, lesson, pupil), &cell).await.unwrap() else { panic!("saved") };
+    let after_save = page(&teacher, backend, class, subject, 0).await;
+    assert!(after_save.html.contains("Пересдать до пятницы"), "the saved mark is in the table");
+    assert_eq!(version_of(&data_in(&after_save.html).unwrap(), lesson, pupil), version);
+
+    let (status, _) = post(&teacher, srv.url("/api/journal_save_lesson_notes"), &[("id", &lesson.to_string()), ("topic", "Признаки делимости на 9"), ("homework", ""), ("work_type_id", "")]).await;
+    assert!(status == 302 || status == 303, "{status}");
+    assert!(page(&teacher, backend, class, subject, 0).await.html.contains("Признаки делимости на 9"), "the new topic is in the header");
+
+    db.query("UPDATE people SET surname = $1 WHERE id = $2").bind("Ёлкина-Кэшева").bind(pupil).execute(db.pool()).await.unwrap();
+    assert!(page(&teacher, backend, class, subject, 0).await.html.contains("Ёлкина-Кэшева"), "the new name is in the table");
+}
+
 on_both_backends!(
+    the_grid_page_is_never_stale,
     a_teacher_saves_a_cell_and_finds_it_again,
     wrong_cells_are_refused_at_the_cell,
     only_those_who_keep_the_journal_write_in_it,

@@ -9,8 +9,8 @@
 //! arrive through `use_live` → `journal_changes(since)`.
 
 use super::render::{self, average_cell, cell_inner, final_inner};
-use super::types::{GridData, GridKey, HistoryRow, SaveOutcome};
-use super::{journal_cell_history, journal_changes, journal_grid, journal_save_cell, journal_save_final};
+use super::types::{GridData, GridKey, GridPage, HistoryRow, SaveOutcome};
+use super::{journal_cell_history, journal_changes, journal_grid_page, journal_save_cell, journal_save_final};
 use crate::i18n::{t, use_lang, Lang, Msg};
 use crate::journal::marks::{Attendance, Cell, Mark, Scale};
 use crate::ui::{await_view, PageTitle};
@@ -74,6 +74,10 @@ struct Grid {
     bump: RwSignal<u64>,
     status: RwSignal<Option<(bool, String)>>,
     history: RwSignal<Option<Vec<HistoryRow>>>,
+    /// The history shown beside a cell on hover or long press: its rows and where (viewport px).
+    hover: RwSignal<Option<(Vec<HistoryRow>, f64, f64)>>,
+    /// Bumped whenever the pointer leaves a cell, so a late answer or timer shows nothing.
+    hover_turn: StoredValue<u64>,
     lang: Lang,
 }
 
@@ -440,6 +444,52 @@ impl Grid {
         }
     }
 
+    /// The cell under the pointer (`td[data-l][data-p]`), if any.
+    fn cell_at(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, usize, usize)> {
+        let el = target?.dyn_into::<web_sys::Element>().ok()?.closest("#jgrid td[data-l]").ok()??;
+        let l = el.get_attribute("data-l")?.parse().ok()?;
+        let p = el.get_attribute("data-p")?.parse().ok()?;
+        Some((el, l, p))
+    }
+
+    /// After `delay_ms` over the same cell, its history in a tooltip beside it (hover with a
+    /// mouse; a long press on a touch screen).
+    fn hover_later(self, ev: &web_sys::PointerEvent, delay_ms: u64) {
+        let Some((_, l, p)) = Self::cell_at(ev.target()) else { return };
+        // Beside the pointer, kept inside a phone's narrow screen.
+        let width = window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(1024.0);
+        let (left, top) = ((ev.client_x() as f64 + 8.0).min(width - 300.0).max(4.0), ev.client_y() as f64 + 16.0);
+        let version = self.st.with_value(|s| s.cells.get(&(l, p)).map(|c| c.version).unwrap_or(0));
+        self.hover_off();
+        if version == 0 {
+            return;
+        }
+        let turn = self.hover_turn.get_value();
+        let ids = self.st.with_value(|s| (s.g.lessons[l].id, s.g.pupils[p].id));
+        set_timeout(
+            move || {
+                if self.hover_turn.get_value() != turn {
+                    return;
+                }
+                spawn_local(async move {
+                    let Ok(rows) = journal_cell_history(ids.0, ids.1).await else { return };
+                    if self.hover_turn.get_value() != turn || rows.is_empty() {
+                        return;
+                    }
+                    self.hover.set(Some((rows, left, top)));
+                });
+            },
+            std::time::Duration::from_millis(delay_ms),
+        );
+    }
+
+    fn hover_off(self) {
+        self.hover_turn.update_value(|n| *n += 1);
+        if self.hover.with_untracked(Option::is_some) {
+            self.hover.set(None);
+        }
+    }
+
     /// The focused cell's history, for the panel (a cell never changed has none).
     fn load_history(self, l: usize, p: usize) {
         let ids = self.st.with_value(|s| (s.g.lessons[l].id, s.g.pupils[p].id, s.cells.get(&(l, p)).map(|c| c.version).unwrap_or(0)));
@@ -470,45 +520,72 @@ pub fn JournalGridPage() -> impl IntoView {
             period_id: num(query.with(|q| q.get("period"))),
         }
     };
-    let data = Resource::new(key, |k| journal_grid(k.class_id, k.subject_id, k.group_id, k.period_id));
+    // The table and its data reach the browser once, in the HTML: on the server the table is
+    // taken out of the resource's value (which is serialized for hydration) into this slot.
+    let rendered: StoredValue<Option<String>> = StoredValue::new(None);
+    let data = Resource::new(key, move |k| async move {
+        let page = journal_grid_page(k.class_id, k.subject_id, k.group_id, k.period_id).await;
+        #[cfg(feature = "ssr")]
+        let page = page.map(|mut p| {
+            rendered.set_value(Some(std::mem::take(&mut p.html)));
+            p
+        });
+        page
+    });
     view! {
         <p class="breadcrumbs"><a href="/journal">{t(Msg::JournalTitle)}</a></p>
-        {await_view(data, grid_page)}
+        {await_view(data, move |p| grid_page(p, rendered))}
     }
 }
 
-fn grid_page(g: GridData) -> AnyView {
+/// The grid's data in the browser: in the answer's HTML after a navigation, else in the page
+/// the server wrote (hydration leaves the table as it is).
+fn browser_data(html: &str) -> GridData {
+    let parsed = if html.is_empty() {
+        document().get_element_by_id("jgrid-data").and_then(|e| e.text_content()).and_then(|json| serde_json::from_str(&json).ok())
+    } else {
+        render::data_in(html)
+    };
+    parsed.unwrap_or_default()
+}
+
+fn grid_page(p: GridPage, rendered: StoredValue<Option<String>>) -> AnyView {
     let lang = use_lang();
-    let html = render::table(&g, lang);
-    let title = g.title.clone();
-    let periods = g
+    let html = if p.html.is_empty() { rendered.get_value().unwrap_or_default() } else { p.html.clone() };
+    let title = p.title.clone();
+    let periods = p
         .periods
         .iter()
-        .map(|p| {
-            let current = p.id == g.key.period_id;
-            let href = GridKey { period_id: p.id, ..g.key }.href();
+        .map(|period| {
+            let current = period.id == p.key.period_id;
+            let href = GridKey { period_id: period.id, ..p.key }.href();
             view! {
                 <a class="tab" class:tab-current=current aria-current=current.then_some("page") href=href>
-                    {p.label.clone()}{p.closed.then(|| " 🔒")}
+                    {period.label.clone()}{period.closed.then(|| " 🔒")}
                 </a>
             }
         })
         .collect_view();
-    let note = if g.closed {
+    let note = if p.closed {
         Some(Msg::JournalClosedNote)
-    } else if !g.writable {
+    } else if !p.writable {
         Some(Msg::JournalReadOnly)
     } else {
         None
     };
-    let empty = g.lessons.is_empty() && !g.year_view;
-    let topic = super::types::topic(g.school_id, g.key.class_id, g.key.subject_id);
+    let empty = p.empty;
+    let topic = super::types::topic(p.school_id, p.key.class_id, p.key.subject_id);
+    // Only the browser edits: the server renders the table as a string and needs no state.
+    let mut g = if cfg!(feature = "ssr") { GridData::default() } else { browser_data(&html) };
+    g.writable = p.writable;
     let grid = Grid {
         st: StoredValue::new(State::new(g)),
         focus: RwSignal::new(None),
         bump: RwSignal::new(0),
         status: RwSignal::new(None),
         history: RwSignal::new(None),
+        hover: RwSignal::new(None),
+        hover_turn: StoredValue::new(0),
         lang,
     };
     let tick = crate::live::use_live(topic);
@@ -536,11 +613,27 @@ fn grid_page(g: GridData) -> AnyView {
             view! {
                 <div
                     class="jgrid-wrap"
+                    data-writable=p.writable.to_string()
                     data-ready=move || ready.get().to_string()
                     inner_html=html
                     on:keydown=move |ev: web_sys::KeyboardEvent| grid.on_key(ev)
                     on:focusin=move |ev: web_sys::FocusEvent| grid.on_focus(ev)
+                    on:pointerover=move |ev: web_sys::PointerEvent| if ev.pointer_type() == "mouse" { grid.hover_later(&ev, 600) }
+                    on:pointerdown=move |ev: web_sys::PointerEvent| if ev.pointer_type() == "mouse" { grid.hover_off() } else { grid.hover_later(&ev, 550) }
+                    on:pointerout=move |ev: web_sys::PointerEvent| if ev.pointer_type() == "mouse" { grid.hover_off() }
+                    on:pointerup=move |ev: web_sys::PointerEvent| if ev.pointer_type() != "mouse" && grid.hover.with_untracked(Option::is_none) { grid.hover_off() }
+                    on:pointercancel=move |_| grid.hover_off()
+                    on:scroll=move |_| grid.hover_off()
                 ></div>
+                {move || grid.hover.get().map(|(rows, left, top)| {
+                    let items = rows.into_iter().take(8).map(|h| view! { <li>{history_line(h)}</li> }).collect_view();
+                    view! {
+                        <div class="jhover" role="tooltip" style=format!("left:{left:.0}px;top:{top:.0}px")>
+                            <b>{t(Msg::JournalHistoryTitle)}</b>
+                            <ul>{items}</ul>
+                        </div>
+                    }
+                })}
             }.into_any()
         }}
         <p class="jgrid-status" role="status" aria-live="polite" data-error=move || grid.status.get().map(|(e, _)| e.to_string())>
@@ -609,7 +702,7 @@ fn panel(grid: Grid) -> impl IntoView {
                     grid.history.get().filter(|rows| !rows.is_empty()).map(|rows| {
                         let items = rows
                             .into_iter()
-                            .map(|h| view! { <li>{format!("{} · {} · {} → {} ({})", h.at, h.who, if h.before.is_empty() { "∅".into() } else { h.before }, if h.after.is_empty() { "∅".into() } else { h.after }, h.screen)}</li> })
+                            .map(|h| view! { <li>{history_line(h)}</li> })
                             .collect_view();
                         view! { <h3>{t(Msg::JournalHistoryTitle)}</h3><ul class="jhistory">{items}</ul> }
                     })
@@ -642,6 +735,12 @@ fn panel(grid: Grid) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// «22.11.2026 14:05 · Филатов И. И. · 4 → 5 (grid)»
+fn history_line(h: HistoryRow) -> String {
+    let shown = |v: String| if v.is_empty() { "∅".to_string() } else { v };
+    format!("{} · {} · {} → {} ({})", h.at, h.who, shown(h.before), shown(h.after), h.screen)
 }
 
 pub fn attendance_label(a: Attendance) -> Msg {

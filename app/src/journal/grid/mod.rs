@@ -2,7 +2,9 @@
 //!
 //! - `types`: what the page, a save and the live updates carry
 //! - `render` (pure): the table as one HTML string, and the pieces that rewrite one cell
-//! - `server` (server only): reads, the save with its version check and history, changes
+//! - `read` (server only): the grid's data and the page, rendered tables cached per process and
+//!   checked against the database on every read
+//! - `server` (server only): the save with its version check and history, changes
 //!   since a revision, final marks, period locks
 //! - `components`: the page; one delegated keyboard/pointer handler on the table
 //!
@@ -14,6 +16,8 @@ pub mod render;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod read;
+#[cfg(feature = "ssr")]
 pub mod server;
 
 use crate::error::AppError;
@@ -22,7 +26,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 #[cfg(feature = "ssr")]
 use types::GridKey;
-use types::{GridChanges, GridData, HistoryRow, JournalList, SaveOutcome};
+use types::{GridChanges, GridData, GridPage, HistoryRow, JournalList, SaveOutcome};
 
 /// The «Журнал» list of classes and subjects.
 #[server(endpoint = "journal_index")]
@@ -35,7 +39,14 @@ pub async fn journal_index() -> Result<JournalList, AppError> {
 #[server(endpoint = "journal_grid")]
 pub async fn journal_grid(class_id: i64, subject_id: i64, #[server(default)] group_id: i64, #[server(default)] period_id: i64) -> Result<GridData, AppError> {
     let (ctx, me) = crate::accounts::session::require().await?;
-    server::grid(&ctx, &me, GridKey { class_id, subject_id, group_id, period_id }).await
+    read::grid(&ctx, &me, GridKey { class_id, subject_id, group_id, period_id }).await
+}
+
+/// The grid page: the viewer's shell and the table with its data (see `GridPage`).
+#[server(endpoint = "journal_grid_page")]
+pub async fn journal_grid_page(class_id: i64, subject_id: i64, #[server(default)] group_id: i64, #[server(default)] period_id: i64) -> Result<GridPage, AppError> {
+    let (ctx, me) = crate::accounts::session::require().await?;
+    read::page(&ctx, &me, GridKey { class_id, subject_id, group_id, period_id }).await
 }
 
 /// Saves one cell: `version` is the cell's version the screen shows (0: never saved). Either

@@ -109,11 +109,7 @@ pub fn table(g: &GridData, lang: Lang) -> String {
     let mut out = String::with_capacity(256 + g.pupils.len() * g.lessons.len() * 64);
     let cells: HashMap<(i64, i64), &GridCell> = g.cells.iter().map(|c| ((c.lesson_id, c.pupil_id), c)).collect();
     let finals: HashMap<i64, &str> = g.finals.iter().map(|(p, v)| (*p, v.as_str())).collect();
-    let _ = write!(
-        out,
-        "<table class=\"jgrid\" id=\"jgrid\" data-writable=\"{}\"><caption class=\"visually-hidden\">",
-        g.writable
-    );
+    out.push_str("<table class=\"jgrid\" id=\"jgrid\"><caption class=\"visually-hidden\">");
     escape(&g.title, &mut out);
     out.push_str("</caption><thead><tr><th class=\"jg-num\" scope=\"col\">№</th><th class=\"jg-name\" scope=\"col\">");
     out.push_str(Msg::JournalPupilCol.text(lang));
@@ -179,6 +175,25 @@ pub fn table(g: &GridData, lang: Lang) -> String {
     out
 }
 
+/// The table followed by its data for the browser's grid, `GridData` as JSON in a
+/// `<script type="application/json" id="jgrid-data">`, so the page carries them once. `<` is
+/// written `\u003c` (the same JSON), so nothing in the data can end the script.
+pub fn table_with_data(g: &GridData, lang: Lang) -> String {
+    let mut out = table(g, lang);
+    out.push_str("<script type=\"application/json\" id=\"jgrid-data\">");
+    let json = serde_json::to_string(g).unwrap_or_default();
+    out.push_str(&json.replace('<', "\\u003c"));
+    out.push_str("</script>");
+    out
+}
+
+/// The grid's data from `table_with_data`'s HTML; `None` when it is not there or not readable.
+pub fn data_in(html: &str) -> Option<GridData> {
+    let start = html.find("<script type=\"application/json\" id=\"jgrid-data\">")? + "<script type=\"application/json\" id=\"jgrid-data\">".len();
+    let end = start + html[start..].find("</script>")?;
+    serde_json::from_str(&html[start..end]).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +236,14 @@ mod tests {
         assert!(html.contains("data-avg=\"0\">5,00</td>"));
         assert!(html.contains("<span class=\"sugg\">5</span>"));
         assert!(html.contains("tabindex=\"0\""));
+
+        // The data travels with the table; nothing typed into it can end its script.
+        let mut g = g;
+        g.pupils[0].name = "Мария</script><script>alert(1)</script>".into();
+        let page = table_with_data(&g, Lang::Ru);
+        assert_eq!(page.matches("</script>").count(), 1);
+        assert!(page.ends_with("</script>"));
+        assert_eq!(data_in(&page), Some(g));
+        assert_eq!(data_in("<table></table>"), None);
     }
 }

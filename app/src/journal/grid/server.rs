@@ -153,7 +153,7 @@ pub fn validate(cell: &Cell, work_types: &[WorkType], plus_minus: bool) -> Resul
 }
 
 /// The pupils of a class, or of one of its groups, alphabetically.
-async fn pupils(db: &Db, conn: &mut AnyConnection, class_id: i64, group_id: i64) -> Result<Vec<GridPupil>, AppError> {
+pub(super) async fn pupils(db: &Db, conn: &mut AnyConnection, class_id: i64, group_id: i64) -> Result<Vec<GridPupil>, AppError> {
     let rows = if group_id == 0 {
         db.query(
             "SELECT p.id, p.surname, p.name FROM class_enrolments e JOIN people p ON p.id = e.pupil_id \
@@ -194,7 +194,7 @@ async fn pupil_in_lesson(db: &Db, conn: &mut AnyConnection, lesson: &LessonInfo,
     Ok(n > 0)
 }
 
-fn cell_from_row(r: &sqlx::any::AnyRow) -> Result<GridCell, sqlx::Error> {
+pub(super) fn cell_from_row(r: &sqlx::any::AnyRow) -> Result<GridCell, sqlx::Error> {
     let surname: Option<String> = r.try_get("surname")?;
     Ok(GridCell {
         lesson_id: r.try_get("lesson_id")?,
@@ -205,192 +205,6 @@ fn cell_from_row(r: &sqlx::any::AnyRow) -> Result<GridCell, sqlx::Error> {
             Some(s) => short_name(&s, &r.try_get::<String, _>("name")?, &r.try_get::<String, _>("patronymic")?),
             None => String::new(),
         },
-    })
-}
-
-/// The grid. `key.period_id` 0: the period under way for the class (or the last one begun).
-pub async fn grid(ctx: &ServerContext, me: &Me, mut key: GridKey) -> Result<GridData, AppError> {
-    let db = &ctx.db;
-    let school_id = school_of(me)?;
-    let scope = Scope::Journal { school_id, class_id: key.class_id, subject_id: key.subject_id, group_id: key.group_id };
-    authorize(ctx, me, Action::ViewClass, scope).await?;
-    let writable = authorize(ctx, me, Action::WriteMarks, scope).await.is_ok();
-    let mut conn = db.pool().acquire().await?;
-    let head = db
-        .query(
-            "SELECT c.grade, c.letter, c.academic_year_id, s.name AS subject, g.name AS group_name, \
-                    (SELECT revision FROM journal_revisions WHERE school_id = $1) AS revision, \
-                    (SELECT plus_minus FROM journal_settings WHERE school_id = $1) AS plus_minus \
-             FROM classes c JOIN subjects s ON s.id = $3 AND s.school_id = c.school_id \
-             LEFT JOIN subgroups g ON g.id = $4 AND g.class_id = c.id \
-             WHERE c.id = $2 AND c.school_id = $1",
-        )
-        .bind(school_id)
-        .bind(key.class_id)
-        .bind(key.subject_id)
-        .bind(key.group_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let group: Option<String> = head.try_get("group_name")?;
-    if key.group_id != 0 && group.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let grade: i64 = head.try_get("grade")?;
-    let year_id: i64 = head.try_get("academic_year_id")?;
-    let mut title = format!("{} · {}", class_name(grade, &head.try_get::<String, _>("letter")?), head.try_get::<String, _>("subject")?);
-    if let Some(g) = &group {
-        title.push_str(&format!(" · {g}"));
-    }
-    let revision: i64 = head.try_get::<Option<i64>, _>("revision")?.unwrap_or(0);
-    let plus_minus = head.try_get::<Option<i64>, _>("plus_minus")? == Some(1);
-    let today = today();
-    let period_rows = db
-        .query(
-            "SELECT id, kind, number, starts_on, closed FROM reporting_periods \
-             WHERE academic_year_id = $1 AND grade_min <= $2 AND grade_max >= $2 ORDER BY kind = 'year', starts_on",
-        )
-        .bind(year_id)
-        .bind(grade)
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut periods = Vec::new();
-    let mut current = None;
-    let mut year_period = None;
-    for r in &period_rows {
-        let (id, kind, number, starts_on): (i64, String, i64, String) = (r.try_get("id")?, r.try_get("kind")?, r.try_get("number")?, r.try_get("starts_on")?);
-        if starts_on <= today && kind != "year" {
-            current = Some(id);
-        }
-        let lang = crate::i18n::Lang::detect();
-        let label = match kind.as_str() {
-            "quarter" => Msg::JournalQuarter.fill(lang, &[&number.to_string()]),
-            "trimester" => Msg::JournalTrimester.fill(lang, &[&number.to_string()]),
-            "half_year" => Msg::JournalHalfYear.fill(lang, &[&number.to_string()]),
-            _ => {
-                year_period = Some(id);
-                Msg::JournalYear.text(lang).to_string()
-            }
-        };
-        periods.push(PeriodChoice { id, label, closed: r.try_get::<i64, _>("closed")? != 0 });
-    }
-    if key.period_id == 0 {
-        key.period_id = current.or(periods.first().map(|p| p.id)).ok_or(AppError::NotFound)?;
-    }
-    let closed = periods.iter().find(|p| p.id == key.period_id).ok_or(AppError::NotFound)?.closed;
-    let lessons = db
-        .query(
-            "SELECT l.id, l.lesson_date, l.lesson_number, n.topic, n.work_type_id FROM lessons l \
-             LEFT JOIN lesson_notes n ON n.lesson_id = l.id \
-             WHERE l.class_id = $1 AND l.subject_id = $2 AND l.reporting_period_id = $3 AND l.cancelled = 0 \
-               AND COALESCE(l.subgroup_id, 0) = $4 \
-             ORDER BY l.lesson_date, l.lesson_number",
-        )
-        .bind(key.class_id)
-        .bind(key.subject_id)
-        .bind(key.period_id)
-        .bind(key.group_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| {
-            let date: String = r.try_get("lesson_date")?;
-            Ok(GridLesson {
-                id: r.try_get("id")?,
-                future: date > today,
-                date,
-                number: r.try_get("lesson_number")?,
-                topic: r.try_get::<Option<String>, _>("topic")?.unwrap_or_default(),
-                work_type_id: r.try_get("work_type_id")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let pupils = pupils(db, &mut conn, key.class_id, key.group_id).await?;
-    let cells = db
-        .query(
-            "SELECT c.lesson_id, c.pupil_id, c.attendance, c.late_minutes, c.marks, c.version, p.surname, p.name, p.patronymic \
-             FROM journal_cells c LEFT JOIN people p ON p.id = c.changed_by \
-             WHERE c.class_id = $1 AND c.subject_id = $2 AND c.period_id = $3 AND c.subgroup_id = $4",
-        )
-        .bind(key.class_id)
-        .bind(key.subject_id)
-        .bind(key.period_id)
-        .bind(key.group_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(cell_from_row)
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let finals = db
-        .query("SELECT pupil_id, value FROM final_marks WHERE class_id = $1 AND subject_id = $2 AND period_id = $3")
-        .bind(key.class_id)
-        .bind(key.subject_id)
-        .bind(key.period_id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("pupil_id")?, r.try_get("value")?)))
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let work_types = work_types(db, &mut conn, school_id).await?;
-    let default_work_type = work_types.first().map(|w| w.id).unwrap_or(0);
-    // The year: each period's final marks, and their average as the year mark's suggestion.
-    let year_view = year_period == Some(key.period_id);
-    let mut period_finals = Vec::new();
-    let mut year_avg100 = Vec::new();
-    if year_view {
-        let all: Vec<(i64, i64, String)> = db
-            .query("SELECT period_id, pupil_id, value FROM final_marks WHERE class_id = $1 AND subject_id = $2")
-            .bind(key.class_id)
-            .bind(key.subject_id)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get("period_id")?, r.try_get("pupil_id")?, r.try_get("value")?)))
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        for p in periods.iter().filter(|p| p.id != key.period_id) {
-            period_finals.push((p.label.clone(), all.iter().filter(|(period, _, _)| *period == p.id).map(|(_, pupil, v)| (*pupil, v.clone())).collect::<Vec<_>>()));
-        }
-        year_avg100 = pupils
-            .iter()
-            .map(|pupil| {
-                let values: Vec<f64> = period_finals
-                    .iter()
-                    .filter_map(|(_, vals)| vals.iter().find(|(p, _)| *p == pupil.id).and_then(|(_, v)| crate::journal::marks::numeric(v)))
-                    .collect();
-                (!values.is_empty()).then(|| (values.iter().sum::<f64>() / values.len() as f64 * 100.0).round() as i64)
-            })
-            .collect();
-    }
-    let averages = pupils
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if year_view {
-                return year_avg100[i].map(|a| crate::journal::average::format_average(a as f64 / 100.0)).unwrap_or_default();
-            }
-            let marks = cells.iter().filter(|c| c.pupil_id == p.id).flat_map(|c| c.cell.marks.iter());
-            crate::journal::average::weighted_average(marks, &work_types).map(crate::journal::average::format_average).unwrap_or_default()
-        })
-        .collect();
-    Ok(GridData {
-        key,
-        school_id,
-        title,
-        periods,
-        closed,
-        writable: writable && !closed,
-        plus_minus,
-        lessons,
-        pupils,
-        cells,
-        finals,
-        work_types,
-        default_work_type,
-        revision,
-        averages,
-        year_view,
-        period_finals,
-        year_avg100,
     })
 }
 

@@ -4,7 +4,7 @@ use crate::journal::marks::{Cell, WorkType};
 use serde::{Deserialize, Serialize};
 
 /// One grid: a class (or one of its subgroups) × subject × reporting period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub struct GridKey {
     pub class_id: i64,
     pub subject_id: i64,
@@ -65,7 +65,7 @@ pub struct PeriodChoice {
     pub closed: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct GridData {
     pub key: GridKey,
     pub school_id: i64,
@@ -96,6 +96,25 @@ pub struct GridData {
     /// In the year's grid, each pupil's average of period marks in hundredths (the year mark's
     /// suggestion).
     pub year_avg100: Vec<Option<i64>>,
+}
+
+/// The grid page: what the viewer's page needs around the table, and the table itself with its
+/// data. The table and its data travel once, inside the HTML: the hydration payload carries only
+/// the shell (the server empties `html` once it is in the page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridPage {
+    pub key: GridKey,
+    pub school_id: i64,
+    pub title: String,
+    pub periods: Vec<PeriodChoice>,
+    pub closed: bool,
+    /// This viewer may write here (the table and its data are the same for every viewer).
+    pub writable: bool,
+    /// No lessons in the period (and not the year's tab).
+    pub empty: bool,
+    /// `render::table` followed by `<script type="application/json" id="jgrid-data">` holding
+    /// the `GridData`.
+    pub html: String,
 }
 
 /// Cells (and final marks) changed after a revision.
