@@ -122,10 +122,11 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
 }
 
 /// What every page render and server function gets, afresh for each request: the shared
-/// context and an empty per-request session memo.
+/// context and empty per-request memos (the session, the journal grids read).
 fn provide_request_context(ctx: &ServerContext) {
     provide_context(ctx.clone());
     provide_context(app::accounts::session::RequestSession::default());
+    provide_context(app::journal::grid::read::RequestGrids::default());
 }
 
 /// The invitation sheet of one person, as a PDF download.

@@ -51,6 +51,13 @@ impl GridCache {
     }
 }
 
+/// The grid pages this request has read. The signed-in layout's suspense walks its children
+/// more than once while rendering on the server, so a page's resources are created twice per
+/// request; the second read of the same grid is answered from here. The host provides a fresh
+/// one with every request; without it nothing is remembered.
+#[derive(Clone, Default)]
+pub struct RequestGrids(Arc<Mutex<HashMap<GridKey, GridPage>>>);
+
 /// Everything of a grid but its cells and final marks.
 struct Frame {
     key: GridKey,
@@ -305,6 +312,20 @@ pub async fn grid(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridData
 /// The grid page: the viewer's shell, and the table with its data — from the cache when
 /// nothing it shows changed.
 pub async fn page(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridPage, AppError> {
+    let memo = leptos::prelude::use_context::<RequestGrids>();
+    if let Some(found) = memo.as_ref().and_then(|m| m.0.lock().ok().and_then(|map| map.get(&key).cloned())) {
+        return Ok(found);
+    }
+    let found = read_page(ctx, me, key).await?;
+    if let Some(memo) = memo {
+        if let Ok(mut map) = memo.0.lock() {
+            map.insert(key, found.clone());
+        }
+    }
+    Ok(found)
+}
+
+async fn read_page(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridPage, AppError> {
     let school_id = school_of(me)?;
     let writable = allowed(ctx, me, school_id, key).await?;
     let lang = Lang::detect();
