@@ -135,7 +135,7 @@ pub fn JournalAdminPage() -> impl IntoView {
             view! {
                 <section class="card" aria-labelledby="periods-h">
                     <h2 id="periods-h">{t(Msg::JournalPeriodsTitle)}</h2>
-                    <table class="table">
+                    <div class="table-wrap"><table class="table">
                         <thead><tr>
                             <th scope="col">{t(Msg::JournalPeriodCol)}</th>
                             <th scope="col">{t(Msg::JournalDatesCol)}</th>
@@ -143,11 +143,11 @@ pub fn JournalAdminPage() -> impl IntoView {
                             <th scope="col"></th>
                         </tr></thead>
                         <tbody>{periods}</tbody>
-                    </table>
+                    </table></div>
                 </section>
                 <section class="card" aria-labelledby="history-h">
                     <h2 id="history-h">{t(Msg::JournalHistoryTitle)}</h2>
-                    <table class="table">
+                    <div class="table-wrap"><table class="table">
                         <thead><tr>
                             <th scope="col">{t(Msg::JournalWhenCol)}</th>
                             <th scope="col">{t(Msg::JournalWhoCol)}</th>
@@ -156,7 +156,7 @@ pub fn JournalAdminPage() -> impl IntoView {
                             <th scope="col">{t(Msg::JournalScreenCol)}</th>
                         </tr></thead>
                         <tbody>{history}</tbody>
-                    </table>
+                    </table></div>
                     {d.older.map(|o| view! { <p><a href=format!("/journal/admin?before={o}")>{t(Msg::JournalOlder)}</a></p> })}
                 </section>
             }
