@@ -128,13 +128,15 @@ test.describe('journal with JavaScript', () => {
     await ready(page);
     const other = await second(browser, testInfo);
     const late = await other.newPage();
-    // This browser does not hear live updates, as if its network had dropped for a moment.
+    // This browser hears nothing of others' changes, as if its network had dropped for a moment:
+    // no live stream, and its catch-up after loading (a timer, late on a loaded machine) finds
+    // nothing either.
     await late.route('**/live?**', (route) => route.abort());
+    await late.route('**/api/journal_changes**', (route) => route.abort());
     await signIn(late, 'admin', PASSWORD);
     await expect(late).toHaveURL(at('/admin'));
     await late.goto(path);
     await ready(late);
-    await late.waitForTimeout(1800); // its one catch-up after loading is done
 
     await cell(page, 1, row).focus();
     await page.keyboard.press('Delete');
