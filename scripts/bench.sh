@@ -4,6 +4,8 @@
 #
 #   scripts/bench.sh                      # SQLite: `single` (demo school) and `scale` (20 schools, 4 regions)
 #   BENCH_CONCURRENCY=16 BENCH_SECONDS=5 scripts/bench.sh
+#   scripts/bench.sh --only journal       # arguments go to parta-bench (here: only the journal's numbers)
+#   BENCH_DATASETS=single scripts/bench.sh  # only these datasets (single, scale, single-postgres)
 #   PARTA_BENCH_POSTGRES_URL=postgres://user:pw@localhost/parta_bench scripts/bench.sh
 #                                         # `single` on that PostgreSQL (an empty database);
 #                                         # without it, on a throwaway cluster (scripts/pg.sh)
@@ -14,6 +16,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 concurrency="${BENCH_CONCURRENCY:-64}"
+datasets="${BENCH_DATASETS:-single scale single-postgres}"
+bench_args=("$@")
 seconds="${BENCH_SECONDS:-10}"
 server_bin=target/release/parta
 bench_bin=target/release/parta-bench
@@ -63,6 +67,7 @@ mkdir -p target/bench
 run_dataset() {
     local label="$1" db="$2"
     shift 2
+    [[ " $datasets " == *" $label "* ]] || return 0
     local tmp
     tmp="$(mktemp -d "${TMPDIR:-/tmp}/parta-bench.XXXXXX")"
     tmp_dirs+=("$tmp")
@@ -103,7 +108,7 @@ run_dataset() {
     echo "--- server listening on http://$addr"
 
     if ! "$bench_bin" --url "http://$addr" --concurrency "$concurrency" --seconds "$seconds" \
-        --json "target/bench/$label.json"; then
+        --json "target/bench/$label.json" "${bench_args[@]}"; then
         echo "bench.sh: parta-bench failed on dataset $label; server stderr:" >&2
         tail -n 50 "$tmp/server.err" >&2 || true
         exit 1
@@ -115,9 +120,9 @@ run_dataset single sqlite
 run_dataset scale sqlite --schools 20 --regions 4
 # PostgreSQL too: the given server, or a throwaway cluster from Debian's packages.
 pg_dir=""
-if [[ -z "${PARTA_BENCH_POSTGRES_URL:-}" ]]; then
+if [[ " $datasets " == *" single-postgres "* && -z "${PARTA_BENCH_POSTGRES_URL:-}" ]]; then
     pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/parta-bench-pg.XXXXXX")"
     PARTA_BENCH_POSTGRES_URL="$(scripts/pg.sh start "$pg_dir/pg")"
     trap 'cleanup; scripts/pg.sh stop "$pg_dir/pg" >/dev/null 2>&1; rm -rf "$pg_dir"' EXIT
 fi
-run_dataset single-postgres "$PARTA_BENCH_POSTGRES_URL"
+run_dataset single-postgres "${PARTA_BENCH_POSTGRES_URL:-}"

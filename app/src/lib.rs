@@ -159,6 +159,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("journal") view=journal::components::JournalIndexPage/>
                     <Route path=path!("journal/admin") view=journal::admin::JournalAdminPage/>
                     <Route path=path!("journal/lesson/:id") view=journal::lesson::components::JournalLessonPage/>
+                    <Route path=path!("journal/summary/:class") view=journal::summary::components::JournalSummaryPage/>
                     <Route path=path!("journal/:class/:subject") view=journal::grid::components::JournalGridPage/>
                 </ParentRoute>
             </Routes>

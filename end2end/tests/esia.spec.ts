@@ -60,6 +60,8 @@ test.describe('Gosuslugi sign-in', () => {
   });
 
   test('people who match sign in, by each account level the rules allow', async ({ page }, testInfo) => {
+    // Several whole sign-ins through the sandbox; as the first test of a run it took 54 s once.
+    test.setTimeout(120_000);
     await viaGosuslugi(page, ARKH, /^Соколова Анна Игоревна/, true, testInfo);
     await expectSignedIn(page, '/parent', 'Соколова');
     await page.getByRole('button', { name: 'Выход', exact: true }).click();
@@ -88,6 +90,8 @@ test.describe('Gosuslugi sign-in', () => {
   });
 
   test('each refusal has its own message', async ({ page }, testInfo) => {
+    // Five whole sign-ins through the sandbox: 31 s alone, over 60 s beside another worker's.
+    test.setTimeout(120_000);
     const cases: [string, RegExp, string, string][] = [
       [ARKH, /^Волкова Ирина Сергеевна/, 'level-too-low', 'Уровень Вашей учётной записи'],
       [ARKH, /^Орлова Дарья Павловна/, 'too-young', '14 лет и 3 месяца'],
@@ -142,6 +146,8 @@ test.describe('Gosuslugi sign-in', () => {
     await expect(page).toHaveURL(at('/parent'));
     const offer = page.getByTestId('esia-offer');
     await expect(offer).toBeVisible();
+    // The offer comes with the session; the page's own list may still be loading.
+    await expect(page.getByRole('heading', { name: 'Мои дети' })).toBeVisible();
     await shot(page, testInfo, 'esia-offer');
     await offer.getByRole('link', { name: 'Привязать учетную запись портала Госуслуг' }).click();
     await page.getByRole('button', { name: new RegExp(`^Григорьева Ольга Петровна.*автотест ${project}`) }).click();

@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, test as base, type BrowserContext, type BrowserContextOptions, type Page, type TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -143,3 +143,23 @@ export async function captchaAnswer(page: Page): Promise<string> {
   if (!/^\d{5}$/.test(answer)) throw new Error(`no captcha ${id} in ${db}`);
   return answer;
 }
+
+/** Opens another browser context (a second person's browser) for this test. */
+export type NewContext = (options?: BrowserContextOptions) => Promise<BrowserContext>;
+
+/**
+ * `test` with a `newContext` fixture: the contexts it opens are closed when the test ends, pass or
+ * fail. A failed test must not leave a live page (its stream, its timers, its WASM) running in
+ * the shared browser while the next tests run on the same two cores.
+ */
+export const test = base.extend<{ newContext: NewContext }>({
+  newContext: async ({ browser }, use) => {
+    const opened: BrowserContext[] = [];
+    await use(async (options) => {
+      const context = await browser.newContext(options);
+      opened.push(context);
+      return context;
+    });
+    for (const context of opened) await context.close().catch(() => undefined);
+  },
+});

@@ -1,5 +1,5 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, at, h1, linkIn, openSettled, shot, signIn, waitForMessage } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { PASSWORD, at, h1, linkIn, openSettled, shot, signIn, test, waitForMessage, type NewContext } from './helpers';
 
 /** The confirmation link from the mail the outbox delivered to the loopback mailbox. */
 async function confirmationLink(email: string): Promise<string> {
@@ -51,8 +51,8 @@ async function createPerson(page: Page, p: Person): Promise<{ login: string; tem
 
 /** Signs in with the temporary password and walks «Личные данные» → «Параметры безопасности» →
  * «Новый пароль» → «Готово!», then opens the confirmation link from the mail it received. */
-async function activate(browser: Browser, login: string, temporary: string, email: string, phone: string, newPassword: string) {
-  const context = await browser.newContext();
+async function activate(newContext: NewContext, login: string, temporary: string, email: string, phone: string, newPassword: string) {
+  const context = await newContext();
   const page = await context.newPage();
   await signIn(page, login, temporary);
   await expect(page).toHaveURL(at('/activation/personal'));
@@ -77,7 +77,7 @@ async function activate(browser: Browser, login: string, temporary: string, emai
   return { context, page };
 }
 
-test('the admin creates a pupil and a parent; both activate; the parent accepts the child', async ({ page, browser }, testInfo) => {
+test('the admin creates a pupil and a parent; both activate; the parent accepts the child', async ({ page, newContext }, testInfo) => {
   test.setTimeout(180_000);
   const [girl, father] = SURNAMES[testInfo.project.name] ?? ['Омегина', 'Омегин'];
   const day = runDay();
@@ -110,14 +110,14 @@ test('the admin creates a pupil and a parent; both activate; the parent accepts 
   await expect(page.getByTestId('links')).toContainText('ожидает подтверждения');
 
   // The pupil activates the account and lands on the diary.
-  const pupilSide = await activate(browser, pupil.login, pupil.temporary, `${tag}.zlata@parta.example`, '+7 921 700-00-01', 'Vesna-kapel-2026');
+  const pupilSide = await activate(newContext, pupil.login, pupil.temporary, `${tag}.zlata@parta.example`, '+7 921 700-00-01', 'Vesna-kapel-2026');
   await pupilSide.page.getByRole('link', { name: 'Начать работу', exact: true }).click();
   await expect(pupilSide.page).toHaveURL(at('/diary'));
   await shot(pupilSide.page, testInfo, 'pupil-after-activation');
   await pupilSide.context.close();
 
   // The parent activates, accepts the invitation under «Безопасность», and sees the child.
-  const parentSide = await activate(browser, parent.login, parent.temporary, `${tag}.igor@parta.example`, '+7 921 700-00-02', 'Leto-raduga-2026');
+  const parentSide = await activate(newContext, parent.login, parent.temporary, `${tag}.igor@parta.example`, '+7 921 700-00-02', 'Leto-raduga-2026');
   const p = parentSide.page;
   await openSettled(p, '/settings/security');
   await expect(h1(p)).toHaveText('Безопасность');

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { at, openSettled, PASSWORD, shot, signIn } from './helpers';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { at, openSettled, PASSWORD, shot, signIn, test, type NewContext } from './helpers';
 
 /**
  * The timetable editor as a school admin uses it: drag a lesson with the mouse, and with a
@@ -140,8 +140,8 @@ test.describe('timetable editor', () => {
       await expect(placedAt(page, to, subject)).toBeVisible();
     });
 
-    test('a card dragged with a finger on a tablet is saved', async ({ browser }, testInfo) => {
-      const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true, locale: 'ru-RU' });
+    test('a card dragged with a finger on a tablet is saved', async ({ newContext }, testInfo) => {
+      const context = await newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true, locale: 'ru-RU' });
       const page = await context.newPage();
       await signInAdmin(page);
       await openClass(page, '6А');
@@ -213,16 +213,16 @@ test.describe('timetable editor', () => {
       await expect(page.locator(`td[data-slot="${slot}"] .placed`).first()).toBeVisible();
     });
 
-    test('a second editor window follows without a reload', async ({ browser }) => {
-      const open = async (b: Browser) => {
-        const context = await b.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ru-RU' });
+    test('a second editor window follows without a reload', async ({ newContext }) => {
+      const open = async (opened: NewContext) => {
+        const context = await opened({ viewport: { width: 1366, height: 768 }, locale: 'ru-RU' });
         const page = await context.newPage();
         await signInAdmin(page);
         await openClass(page, '8А');
         return page;
       };
-      const first = await open(browser);
-      const second = await open(browser);
+      const first = await open(newContext);
+      const second = await open(newContext);
       let reloaded = false;
       second.on('load', () => (reloaded = true));
       const { subject, slot } = await takeOff(first);

@@ -144,6 +144,7 @@ async fn serve(mut config: Config, db: app::db::Db, transports: outbox::Transpor
     setup_esia(&config).await?;
     let ctx = host::server_context(&config, db, secret_key);
     tokio::spawn(sweep_expired_sessions(ctx.db.clone()));
+    tokio::spawn(app::db::report_long_transactions());
     tokio::spawn(outbox::run(ctx.db.clone(), transports));
     let live = ctx.live.clone();
     let app = host::router(&config, ctx);

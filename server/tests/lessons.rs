@@ -242,7 +242,7 @@ async fn keeps_lessons_with_marks(backend: Backend) {
     assert_eq!(left, 0, "unmarked future lessons of the deleted row go");
 }
 
-async fn sync_entries_after_delete(tx: &mut sqlx::Transaction<'static, sqlx::Any>, db: &app::db::Db, school: i64, entry: i64, cut: &str) {
+async fn sync_entries_after_delete(tx: &mut app::db::Tx, db: &app::db::Db, school: i64, entry: i64, cut: &str) {
     db.query("DELETE FROM timetable_entries WHERE id = $1").bind(entry).execute(&mut **tx).await.unwrap();
     sync_entries(tx, db, school, &[entry], &cut.to_string()).await.unwrap();
 }

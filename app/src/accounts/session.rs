@@ -138,7 +138,11 @@ async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, Ap
         .db
         .query(
             "SELECT s.account_id, a.person_id, a.state, s.role_grant_id, s.last_seen_at, \
-                    p.surname, p.name, p.patronymic \
+                    p.surname, p.name, p.patronymic, \
+                    (CASE WHEN a.esia_offer_skipped = 0 \
+                           AND EXISTS (SELECT 1 FROM esia_offers o WHERE o.token_hash = s.token_hash) \
+                           AND NOT EXISTS (SELECT 1 FROM esia_links l WHERE l.account_id = a.id) \
+                          THEN 1 ELSE 0 END) AS esia_offer \
              FROM sessions s \
              JOIN accounts a ON a.id = s.account_id \
              JOIN people p ON p.id = a.person_id \
@@ -150,7 +154,8 @@ async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, Ap
         .await?;
     let Some(row) = row else { return Ok(None) };
     // The role was revoked while the session lived: the session is over.
-    let Some(me) = me_in_role(ctx, &row, row.try_get("role_grant_id")?).await? else { return Ok(None) };
+    let Some(mut me) = me_in_role(ctx, &row, row.try_get("role_grant_id")?).await? else { return Ok(None) };
+    me.esia_offer = row.try_get::<i64, _>("esia_offer")? != 0;
     // Sliding expiry, written at most every five minutes to keep reads cheap.
     let last_seen: i64 = row.try_get("last_seen_at")?;
     if t - last_seen > 300 {
@@ -183,6 +188,7 @@ pub async fn me_in_role(ctx: &ServerContext, row: &sqlx::any::AnyRow, grant_id: 
         active,
         grants,
         activation_pending: row.try_get::<String, _>("state")? == "temporary",
+        esia_offer: false,
     }))
 }
 

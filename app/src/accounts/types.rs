@@ -82,6 +82,9 @@ pub struct Me {
     pub grants: Vec<Grant>,
     /// Signed in with a temporary password: the activation wizard comes before anything else.
     pub activation_pending: bool,
+    /// Signed in with a password this session and offered «Привязать учетную запись портала
+    /// Госуслуг» (not linked, not skipped since): the shell shows the offer.
+    pub esia_offer: bool,
 }
 
 impl Me {
@@ -111,6 +114,7 @@ mod tests {
             active: grant.clone(),
             grants: vec![grant],
             activation_pending: false,
+            esia_offer: false,
         }
     }
 

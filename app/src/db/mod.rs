@@ -12,6 +12,9 @@ use std::sync::{OnceLock, RwLock};
 
 pub use sqlx::Row;
 
+mod tx;
+pub use tx::{report_long_transactions, Tx};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -67,10 +70,16 @@ impl Db {
     /// A transaction that writes. On SQLite it takes the write lock at BEGIN (IMMEDIATE): a
     /// deferred transaction that read first and writes later fails at once with "database is
     /// locked" when another connection wrote in between, and the busy timeout cannot help it.
-    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+    /// The caller's line is kept with it, to name a transaction held too long.
+    #[track_caller]
+    pub fn begin(&self) -> impl std::future::Future<Output = Result<Tx, sqlx::Error>> + Send + '_ {
+        let at = std::panic::Location::caller();
+        async move {
+            let inner = match self.backend {
+                Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+                Backend::Postgres => self.pool.begin().await?,
+            };
+            Ok(Tx::new(inner, at))
         }
     }
 

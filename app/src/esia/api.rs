@@ -46,14 +46,6 @@ pub async fn esia_link_pending() -> Result<bool, AppError> {
     Ok(super::server::pending(&ctx, &parts.headers).await?.is_some())
 }
 
-/// Whether the notice «Привязать учетную запись портала Госуслуг» is due in this session.
-#[server(endpoint = "esia_offer_due")]
-pub async fn esia_offer_due() -> Result<bool, AppError> {
-    let (ctx, me) = crate::accounts::session::require().await?;
-    let Some(token) = crate::accounts::session::request_token(&ctx) else { return Ok(false) };
-    super::server::offer_due(&ctx, &token, me.account_id).await
-}
-
 /// «Пропустить» on the offer: not offered again; on to the start page.
 #[server(endpoint = "esia_skip_offer")]
 pub async fn esia_skip_offer() -> Result<(), AppError> {

@@ -3,7 +3,7 @@
 //! «Госуслуги» card in the security settings and the region operator's switch. Every step is a
 //! plain link or form, so it all works without JavaScript.
 
-use super::api::{esia_link_pending, esia_link_status, esia_offer_due, esia_region, esia_regions, EsiaLink, EsiaSaveRegion};
+use super::api::{esia_link_pending, esia_link_status, esia_region, esia_regions, EsiaLink, EsiaSaveRegion};
 use super::types::{LinkStatus, RegionEsia, RegionOption, Refusal};
 use crate::accounts::components::AuthBrand;
 use crate::error::AppError;
@@ -134,26 +134,19 @@ pub fn EsiaLinkPage() -> impl IntoView {
 /// In the signed-in shell after a password sign-in: «Привязать учетную запись портала Госуслуг»
 /// or «Пропустить».
 #[component]
-pub fn EsiaOfferBanner() -> impl IntoView {
-    let due = Resource::new(|| (), |_| esia_offer_due());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                due.await.unwrap_or(false).then(|| view! {
-                    <section class="notice esia-offer" aria-labelledby="esia-offer-title" data-testid="esia-offer">
-                        <h2 id="esia-offer-title" class="esia-offer-title">{t(Msg::EsiaOfferTitle)}</h2>
-                        <p>{t(Msg::EsiaOfferText)}</p>
-                        <div class="button-row">
-                            <a class="btn btn-gosuslugi" rel="external" href="/esia/start?link=1">{t(Msg::EsiaLinkAccount)}</a>
-                            <form method="post" action="/api/esia_skip_offer" class="inline-form">
-                                <button type="submit" class="btn">{t(Msg::EsiaSkip)}</button>
-                            </form>
-                        </div>
-                    </section>
-                })
-            })}
-        </Suspense>
-    }
+pub fn EsiaOfferBanner(due: bool) -> impl IntoView {
+    due.then(|| view! {
+        <section class="notice esia-offer" aria-labelledby="esia-offer-title" data-testid="esia-offer">
+            <h2 id="esia-offer-title" class="esia-offer-title">{t(Msg::EsiaOfferTitle)}</h2>
+            <p>{t(Msg::EsiaOfferText)}</p>
+            <div class="button-row">
+                <a class="btn btn-gosuslugi" rel="external" href="/esia/start?link=1">{t(Msg::EsiaLinkAccount)}</a>
+                <form method="post" action="/api/esia_skip_offer" class="inline-form">
+                    <button type="submit" class="btn">{t(Msg::EsiaSkip)}</button>
+                </form>
+            </div>
+        </section>
+    })
 }
 
 /// The «Госуслуги» card of «Настройки» → «Безопасность».

@@ -492,22 +492,6 @@ pub async fn offer_after_sign_in(ctx: &ServerContext, account_id: i64, region_id
     Ok(())
 }
 
-/// Is the offer due in this session (offered at sign-in, not linked, not skipped since)?
-pub async fn offer_due(ctx: &ServerContext, session_token: &str, account_id: i64) -> Result<bool, AppError> {
-    let found: Option<i64> = ctx
-        .db
-        .query_scalar(
-            "SELECT a.id FROM esia_offers o JOIN accounts a ON a.id = $2 \
-             WHERE o.token_hash = $1 AND a.esia_offer_skipped = 0 \
-               AND NOT EXISTS (SELECT 1 FROM esia_links l WHERE l.account_id = a.id)",
-        )
-        .bind(session::token_hash(session_token))
-        .bind(account_id)
-        .fetch_optional(ctx.db.pool())
-        .await?;
-    Ok(found.is_some())
-}
-
 /// On «Выход» from a session begun through ESIA: ESIA's logout address (back to `/login`).
 pub async fn logout_target(ctx: &ServerContext, session_token: &str) -> Result<Option<String>, AppError> {
     let hash = session::token_hash(session_token);

@@ -1000,4 +1000,14 @@ catalogue! {
     AbsAdminLead => "Выберите класс, затем ученика.", "Choose the class, then the pupil.";
     AbsChooseClass => "Выбрать класс", "Choose the class";
     AbsNoPupils => "В этом классе нет учеников.", "This class has no pupils.";
+    // The class teacher's summary
+    JournalSummaryTitle => "Сводная ведомость", "Class summary";
+    JournalSummaryOf => "Сводная ведомость · {0}", "Class summary · {0}";
+    JournalSummaryLead => "Средний балл и итоговая отметка по каждому предмету, пропуски и опоздания за период. Таблица обновляется сама, как только учитель ставит отметку.", "The average and the final mark in every subject, absences and lateness for the period. The table updates itself as soon as a teacher gives a mark.";
+    JournalSummaryLinks => "Сводные ведомости классов", "Class summaries";
+    JournalSummaryMissed => "Пропущено уроков", "Lessons missed";
+    JournalSummaryIll => "из них по болезни", "of them ill";
+    JournalSummaryLate => "Опозданий", "Late";
+    JournalSummaryFinal => "итоговая отметка {0}", "final mark {0}";
+    JournalSummaryNoSubjects => "Классу ещё не назначены предметы.", "No subjects are assigned to the class yet.";
 }

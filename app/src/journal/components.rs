@@ -104,6 +104,16 @@ pub fn JournalIndexPage() -> impl IntoView {
                 </section>
             }
         });
+        // The class teacher's summary: one link per class the viewer may sum up.
+        let summaries = (!o.summaries.is_empty()).then(|| {
+            let links = o.summaries.iter().map(|(href, name)| view! { <li><a class="btn" href=href.clone()>{name.clone()}</a></li> }).collect_view();
+            view! {
+                <section class="card" aria-labelledby="class-summaries">
+                    <h2 id="class-summaries">{t(Msg::JournalSummaryLinks)}</h2>
+                    <ul class="link-row">{links}</ul>
+                </section>
+            }
+        });
         let empty = o.links.is_empty();
         let rows = o
             .links
@@ -135,6 +145,7 @@ pub fn JournalIndexPage() -> impl IntoView {
                     </section>
                 }.into_any()
             }}
+            {summaries}
             {day_form}
             {admin_day_form}
         }

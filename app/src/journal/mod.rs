@@ -8,6 +8,7 @@
 //! - `homework`: files attached to a lesson's homework (lesson page, upload, download)
 //! - `work_types`: the school's work types, weights and «5-»/«4+» switch (`/journal/admin`)
 //! - `absence`: the school admin's «Отсутствие на весь день» for any pupil (`/journal`)
+//! - `summary`: the class teacher's «Сводная ведомость», every subject of a class, live
 
 pub mod api;
 pub mod components;
@@ -22,6 +23,8 @@ pub mod marks;
 pub mod absence;
 pub mod homework;
 pub mod work_types;
+// The class teacher's summary
+pub mod summary;
 
 #[cfg(feature = "ssr")]
 pub mod queries;

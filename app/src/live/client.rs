@@ -2,19 +2,27 @@
 
 use leptos::prelude::*;
 
-/// A counter that ticks whenever `topic` is published (by any Parta process) and after every
-/// reconnect of the stream. Never ticks during server rendering. The stream closes when the
-/// component goes away.
+/// A counter that ticks whenever `topic` is published (by any Parta process) and whenever the
+/// stream opens — the first time too: what changed between the server's render and the stream's
+/// start, or during a break, was never announced, so the screen fetches it then (after a tick a
+/// screen knows its stream is up). Never ticks during server rendering. The stream closes when
+/// the component goes away.
 pub fn use_live(topic: String) -> ReadSignal<u64> {
+    use_live_topics(vec![topic])
+}
+
+/// `use_live` for several topics on one stream: a screen that shows many journals (the class
+/// summary) listens to all of them through one connection.
+pub fn use_live_topics(topics: Vec<String>) -> ReadSignal<u64> {
     let (tick, set_tick) = signal(0u64);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        let connection = browser::Connection::open(&topic, set_tick);
+        let connection = browser::Connection::open(&topics, set_tick);
         // Owned by this effect: dropped (and the stream closed) with the component.
         StoredValue::new_local(connection);
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (topic, set_tick);
+    let _ = (topics, set_tick);
     tick
 }
 
@@ -23,8 +31,6 @@ mod browser {
     use leptos::prelude::*;
     use leptos::wasm_bindgen::prelude::Closure;
     use leptos::wasm_bindgen::JsCast;
-    use std::cell::Cell;
-    use std::rc::Rc;
 
     pub struct Connection {
         source: Option<web_sys::EventSource>,
@@ -33,18 +39,16 @@ mod browser {
     }
 
     impl Connection {
-        pub fn open(topic: &str, set_tick: WriteSignal<u64>) -> Connection {
-            let url = format!("/live?topic={}", String::from(web_sys::js_sys::encode_uri_component(topic)));
+        pub fn open(topics: &[String], set_tick: WriteSignal<u64>) -> Connection {
+            let query: Vec<String> =
+                topics.iter().map(|t| format!("topic={}", String::from(web_sys::js_sys::encode_uri_component(t)))).collect();
+            let url = format!("/live?{}", query.join("&"));
             let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
                 set_tick.try_update(|n| *n += 1);
             });
-            // The first `open` is the connection itself; every later one is a reconnect after a
-            // break, when events may have been missed.
-            let opened = Rc::new(Cell::new(false));
+            // Events before an `open` (the first, or a reconnect after a break) were missed.
             let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-                if opened.replace(true) {
-                    set_tick.try_update(|n| *n += 1);
-                }
+                set_tick.try_update(|n| *n += 1);
             });
             let source = web_sys::EventSource::new(&url).ok();
             if let Some(source) = &source {

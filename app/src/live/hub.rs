@@ -89,7 +89,7 @@ pub async fn publish(ctx: &ServerContext, topic: &str) -> Result<(), AppError> {
 /// schools. Anything else refuses the whole request (a screen asks only for what it shows).
 pub async fn authorize_topics(ctx: &ServerContext, headers: &http::HeaderMap, topics: Vec<String>) -> Result<Vec<String>, AppError> {
     let me = crate::accounts::session::from_headers(ctx, headers).await?.ok_or(AppError::Unauthorized)?;
-    if topics.is_empty() || topics.len() > 16 {
+    if topics.is_empty() || topics.len() > super::MAX_TOPICS {
         return Err(AppError::NotFound);
     }
     for topic in &topics {

@@ -17,13 +17,16 @@ mod client;
 #[cfg(feature = "ssr")]
 mod hub;
 
-pub use client::use_live;
+pub use client::{use_live, use_live_topics};
 #[cfg(feature = "ssr")]
 pub use hub::{authorize_topics, publish, LiveHub};
 
 /// Sent to every subscriber when events may have been missed (the listener reconnected to the
 /// database, or a slow client lagged behind): every screen fetches its changes.
 pub const RESYNC: &str = "*";
+
+/// The most topics one stream carries (a class summary watches every subject of its class).
+pub const MAX_TOPICS: usize = 32;
 
 /// The longest topic accepted (PostgreSQL's NOTIFY payload limit is far above it).
 pub const MAX_TOPIC_LEN: usize = 200;

@@ -104,13 +104,14 @@ pub async fn list(ctx: &ServerContext, school_id: i64, query: &str, role: &str, 
         .fetch_all(db.pool())
         .await?;
     let mut items = Vec::with_capacity(rows.len());
+    let mut conn = db.pool().acquire().await?;
     for r in &rows {
         let id: i64 = r.try_get("id")?;
         items.push(PersonListItem {
             id,
             full_name: person_name(r)?.unwrap_or_default(),
-            roles: roles_in(ctx, id, school_id).await?,
-            class_name: class_of(ctx, id, school_id).await?.map(|(_, name)| name),
+            roles: roles_in(db, &mut conn, id, school_id).await?,
+            class_name: class_of(db, &mut conn, id, school_id).await?.map(|(_, name)| name),
             login: r.try_get("login")?,
             state: AccountState::from_code(&r.try_get::<String, _>("state")?),
         });
@@ -118,28 +119,28 @@ pub async fn list(ctx: &ServerContext, school_id: i64, query: &str, role: &str, 
     Ok(PeopleList { items, total, page, pages, classes: class_options(ctx, school_id).await? })
 }
 
-async fn roles_in(ctx: &ServerContext, person_id: i64, school_id: i64) -> Result<Vec<RoleKind>, AppError> {
-    let codes: Vec<String> = ctx
-        .db
+/// Takes the caller's connection: inside a transaction, a read through the pool would wait for
+/// a second connection while holding the write lock.
+async fn roles_in(db: &Db, conn: &mut AnyConnection, person_id: i64, school_id: i64) -> Result<Vec<RoleKind>, AppError> {
+    let codes: Vec<String> = db
         .query_scalar("SELECT role FROM role_grants WHERE person_id = $1 AND school_id = $2 ORDER BY id")
         .bind(person_id)
         .bind(school_id)
-        .fetch_all(ctx.db.pool())
+        .fetch_all(conn)
         .await?;
     Ok(codes.iter().filter_map(|c| RoleKind::from_code(c)).collect())
 }
 
 /// The pupil's class this year: (id, «5А»).
-async fn class_of(ctx: &ServerContext, pupil_id: i64, school_id: i64) -> Result<Option<(i64, String)>, AppError> {
-    let row = ctx
-        .db
+async fn class_of(db: &Db, conn: &mut AnyConnection, pupil_id: i64, school_id: i64) -> Result<Option<(i64, String)>, AppError> {
+    let row = db
         .query(
             "SELECT c.id, c.grade, c.letter FROM class_enrolments e JOIN classes c ON c.id = e.class_id \
              WHERE e.pupil_id = $1 AND e.school_id = $2 ORDER BY c.academic_year_id DESC LIMIT 1",
         )
         .bind(pupil_id)
         .bind(school_id)
-        .fetch_optional(ctx.db.pool())
+        .fetch_optional(conn)
         .await?;
     row.map(|r| Ok((r.try_get("id")?, class_name(r.try_get("grade")?, &r.try_get::<String, _>("letter")?)))).transpose()
 }
@@ -156,8 +157,10 @@ pub async fn details(ctx: &ServerContext, school_id: i64, person_id: i64) -> Res
         .fetch_optional(db.pool())
         .await?
         .ok_or(AppError::NotFound)?;
-    let roles = roles_in(ctx, person_id, school_id).await?;
-    let class = class_of(ctx, person_id, school_id).await?;
+    let mut conn = db.pool().acquire().await?;
+    let roles = roles_in(db, &mut conn, person_id, school_id).await?;
+    let class = class_of(db, &mut conn, person_id, school_id).await?;
+    drop(conn);
     let state = AccountState::from_code(&r.try_get::<String, _>("state")?);
     let sealed: Option<String> = r.try_get("temporary_secret")?;
     // Only the school that keeps the record hands out its temporary password.
@@ -428,7 +431,7 @@ pub async fn update(ctx: &ServerContext, me: &Me, school_id: i64, person_id: i64
         .bind(person_id)
         .fetch_one(&mut *tx)
         .await?;
-    let old_class = class_of(ctx, person_id, school_id).await?.map(|(id, _)| id);
+    let old_class = class_of(db, &mut tx, person_id, school_id).await?.map(|(id, _)| id);
     let before = json!({
         "surname": before_row.try_get::<String, _>("surname")?, "name": before_row.try_get::<String, _>("name")?,
         "patronymic": before_row.try_get::<String, _>("patronymic")?, "sex": before_row.try_get::<String, _>("sex")?,
@@ -455,7 +458,7 @@ pub async fn update(ctx: &ServerContext, me: &Me, school_id: i64, person_id: i64
     .bind(person_id)
     .execute(&mut *tx)
     .await?;
-    let is_pupil = roles_in(ctx, person_id, school_id).await?.contains(&RoleKind::Pupil);
+    let is_pupil = roles_in(db, &mut tx, person_id, school_id).await?.contains(&RoleKind::Pupil);
     if let (true, Some(new_class)) = (is_pupil, v.class_id) {
         if old_class != Some(new_class) {
             if let Some(old) = old_class {

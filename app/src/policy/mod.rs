@@ -34,6 +34,10 @@ pub enum Action {
     /// A lesson's homework and its files (`Scope::Lesson`): whoever may view the lesson's
     /// journal, and the pupils of the lesson's class (group) and their confirmed parents.
     ViewHomework,
+    // The class teacher's summary
+    /// Every subject's averages, final marks and absences of one class (`Scope::Class`): the
+    /// class teacher, the school admin. A subject teacher sees only their own subjects' grids.
+    ViewClassSummary,
 }
 
 /// What the action is about.
@@ -104,6 +108,13 @@ pub fn decide(me: &Me, action: Action, scope: Scope, facts: Facts) -> bool {
         return match (grant.role, scope) {
             (RoleKind::SchoolAdmin, Scope::Pupil { school_id, .. }) => same_school(school_id),
             (RoleKind::Teacher, Scope::Pupil { school_id, .. }) => same_school(school_id) && facts.is_class_teacher,
+            _ => false,
+        };
+    }
+    if action == Action::ViewClassSummary {
+        return match (grant.role, scope) {
+            (RoleKind::SchoolAdmin, Scope::Class { school_id, .. }) => same_school(school_id),
+            (RoleKind::Teacher, Scope::Class { school_id, .. }) => same_school(school_id) && facts.is_class_teacher,
             _ => false,
         };
     }

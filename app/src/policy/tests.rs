@@ -17,6 +17,7 @@ fn me(role: RoleKind) -> Me {
         active: grant.clone(),
         grants: vec![grant],
         activation_pending: false,
+        esia_offer: false,
     }
 }
 
@@ -269,4 +270,21 @@ fn homework_is_read_by_the_lessons_staff_its_pupils_and_their_parents() {
     assert!(!decide(&me(RoleKind::RegionOperator), Action::ViewHomework, lesson(SCHOOL), Facts { is_parent: true, is_member: true, ..Facts::default() }));
     // Reading the homework writes nothing: pupils and parents still may not write marks there.
     assert!(!decide(&me(RoleKind::Pupil), Action::WriteMarks, lesson(SCHOOL), member));
+}
+
+// The class teacher's summary
+#[test]
+fn the_class_summary_is_for_the_class_teacher_and_the_admin() {
+    let leads = Facts { is_class_teacher: true, ..Facts::default() };
+    let teaches = Facts { teaches: true, teaches_subject: true, ..Facts::default() };
+    assert!(decide(&me(RoleKind::Teacher), Action::ViewClassSummary, class(SCHOOL), leads));
+    assert!(!decide(&me(RoleKind::Teacher), Action::ViewClassSummary, class(SCHOOL), teaches), "a subject teacher sees their own grids only");
+    assert!(!decide(&me(RoleKind::Teacher), Action::ViewClassSummary, class(OTHER_SCHOOL), leads));
+    assert!(decide(&me(RoleKind::SchoolAdmin), Action::ViewClassSummary, class(SCHOOL), no_facts()));
+    assert!(!decide(&me(RoleKind::SchoolAdmin), Action::ViewClassSummary, class(OTHER_SCHOOL), no_facts()));
+    let all = Facts { teaches: true, teaches_subject: true, is_class_teacher: true, is_parent: true, is_member: true, ..Facts::default() };
+    for role in [RoleKind::Pupil, RoleKind::Parent, RoleKind::RegionOperator] {
+        assert!(!decide(&me(role), Action::ViewClassSummary, class(SCHOOL), all), "{role:?}");
+    }
+    assert!(!decide(&me(RoleKind::Teacher), Action::ViewClassSummary, pupil(SCHOOL, 7), leads), "only a class scope");
 }

@@ -33,7 +33,7 @@ macro_rules! cells_sql {
     };
 }
 
-pub async fn seed(tx: &mut Tx<'_>, db: &Db, school_id: i64) -> Result<(), sqlx::Error> {
+pub async fn seed(tx: &mut Tx, db: &Db, school_id: i64) -> Result<(), sqlx::Error> {
     let map = |e: app::error::AppError| sqlx::Error::Protocol(format!("demo journal: {e:?}"));
     app::journal::grid::server::ensure_work_types(db, &mut **tx, school_id).await.map_err(map)?;
     let types = app::journal::grid::server::work_types(db, &mut **tx, school_id).await.map_err(map)?;

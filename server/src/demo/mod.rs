@@ -199,7 +199,7 @@ struct Generator {
     year: i32,
 }
 
-type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
+use app::db::Tx;
 
 impl Generator {
     fn person(&mut self, female: bool, father: &str, surname: (&str, &str), born_from: i32, born_to: i32) -> Person {
@@ -247,7 +247,7 @@ impl Generator {
     #[allow(clippy::too_many_arguments)]
     async fn insert(
         &mut self,
-        tx: &mut Tx<'_>,
+        tx: &mut Tx,
         db: &Db,
         school_id: Option<i64>,
         region_id: i64,
@@ -691,7 +691,7 @@ impl Generator {
     }
 }
 
-async fn grant(tx: &mut Tx<'_>, db: &Db, person_id: i64, role: &str, region_id: i64, school_id: Option<i64>) -> Result<i64, sqlx::Error> {
+async fn grant(tx: &mut Tx, db: &Db, person_id: i64, role: &str, region_id: i64, school_id: Option<i64>) -> Result<i64, sqlx::Error> {
     db.query_scalar("INSERT INTO role_grants (person_id, role, region_id, school_id, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
         .bind(person_id)
         .bind(role.to_string())
@@ -702,7 +702,7 @@ async fn grant(tx: &mut Tx<'_>, db: &Db, person_id: i64, role: &str, region_id: 
         .await
 }
 
-async fn link(tx: &mut Tx<'_>, db: &Db, school_id: i64, parent_id: i64, child_id: i64) -> Result<(), sqlx::Error> {
+async fn link(tx: &mut Tx, db: &Db, school_id: i64, parent_id: i64, child_id: i64) -> Result<(), sqlx::Error> {
     let t = now();
     db.query("INSERT INTO parent_links (school_id, parent_id, child_id, status, created_at, decided_at) VALUES ($1, $2, $3, 'confirmed', $4, $4)")
         .bind(school_id)

@@ -45,7 +45,7 @@ pub fn birth_date_for(index: usize, person: usize) -> String {
 
 #[allow(clippy::too_many_arguments)]
 async fn person(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut app::db::Tx,
     db: &Db,
     school_id: i64,
     region_id: i64,
@@ -100,7 +100,7 @@ async fn person(
     Ok(id)
 }
 
-async fn link(tx: &mut sqlx::Transaction<'_, sqlx::Any>, db: &Db, school_id: i64, parent_id: i64, child_id: i64) -> Result<(), sqlx::Error> {
+async fn link(tx: &mut app::db::Tx, db: &Db, school_id: i64, parent_id: i64, child_id: i64) -> Result<(), sqlx::Error> {
     db.query("INSERT INTO parent_links (school_id, parent_id, child_id, status, created_at, decided_at) VALUES ($1, $2, $3, 'confirmed', $4, $4)")
         .bind(school_id)
         .bind(parent_id)
@@ -111,7 +111,7 @@ async fn link(tx: &mut sqlx::Transaction<'_, sqlx::Any>, db: &Db, school_id: i64
     Ok(())
 }
 
-async fn enrol(tx: &mut sqlx::Transaction<'_, sqlx::Any>, db: &Db, school_id: i64, class_id: Option<i64>, pupil_id: i64) -> Result<(), sqlx::Error> {
+async fn enrol(tx: &mut app::db::Tx, db: &Db, school_id: i64, class_id: Option<i64>, pupil_id: i64) -> Result<(), sqlx::Error> {
     if let Some(class_id) = class_id {
         db.query("INSERT INTO class_enrolments (school_id, class_id, pupil_id) VALUES ($1, $2, $3)")
             .bind(school_id)

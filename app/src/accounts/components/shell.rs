@@ -22,7 +22,8 @@ pub fn SignedInLayout() -> impl IntoView {
                     Ok(Some(me)) if me.activation_pending => view! { <Redirect path="/activation"/> }.into_any(),
                     Ok(Some(me)) => {
                         provide_context(me.clone());
-                        view! { <Shell me><crate::esia::components::EsiaOfferBanner/><Outlet/></Shell> }.into_any()
+                        let offer = me.esia_offer;
+                        view! { <Shell me><crate::esia::components::EsiaOfferBanner due=offer/><Outlet/></Shell> }.into_any()
                     }
                     Ok(None) | Err(AppError::Unauthorized) => view! { <Redirect path="/login"/> }.into_any(),
                     Err(err) => view! { <main id="main" class="page"><ErrorNotice err/></main> }.into_any(),

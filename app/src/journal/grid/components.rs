@@ -588,20 +588,17 @@ fn grid_page(p: GridPage, rendered: StoredValue<Option<String>>) -> AnyView {
         hover_turn: StoredValue::new(0),
         lang,
     };
+    // Ticks on each change and each time the stream opens (changes made since the server's
+    // render are fetched then).
     let tick = crate::live::use_live(topic);
     Effect::new(move |_| {
         if tick.get() > 0 {
             grid.catch_up();
         }
     });
-    // In the browser only: the grid answers the keyboard from here on. Changes made between the
-    // server's render and the live stream's start are fetched once the stream is up.
+    // In the browser only: the grid answers the keyboard from here on.
     let ready = RwSignal::new(false);
-    Effect::new(move |_| {
-        ready.set(true);
-        grid.catch_up();
-        set_timeout(move || grid.catch_up(), std::time::Duration::from_millis(1500));
-    });
+    Effect::new(move |_| ready.set(true));
     view! {
         <PageTitle text=title/>
         <nav class="tabs" aria-label=t(Msg::JournalPeriodsTitle)>{periods}</nav>
@@ -615,6 +612,7 @@ fn grid_page(p: GridPage, rendered: StoredValue<Option<String>>) -> AnyView {
                     class="jgrid-wrap"
                     data-writable=p.writable.to_string()
                     data-ready=move || ready.get().to_string()
+                    data-live=move || (tick.get() > 0).to_string()
                     inner_html=html
                     on:keydown=move |ev: web_sys::KeyboardEvent| grid.on_key(ev)
                     on:focusin=move |ev: web_sys::FocusEvent| grid.on_focus(ev)

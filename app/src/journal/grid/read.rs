@@ -126,35 +126,7 @@ async fn frame(db: &Db, conn: &mut AnyConnection, school_id: i64, mut key: GridK
     let revision: i64 = head.try_get::<Option<i64>, _>("revision")?.unwrap_or(0);
     let plus_minus = head.try_get::<Option<i64>, _>("plus_minus")? == Some(1);
     let today = today();
-    let period_rows = db
-        .query(
-            "SELECT id, kind, number, starts_on, closed FROM reporting_periods \
-             WHERE academic_year_id = $1 AND grade_min <= $2 AND grade_max >= $2 ORDER BY kind = 'year', starts_on",
-        )
-        .bind(year_id)
-        .bind(grade)
-        .fetch_all(&mut *conn)
-        .await?;
-    let lang = Lang::detect();
-    let mut periods = Vec::new();
-    let mut current = None;
-    let mut year_period = None;
-    for r in &period_rows {
-        let (id, kind, number, starts_on): (i64, String, i64, String) = (r.try_get("id")?, r.try_get("kind")?, r.try_get("number")?, r.try_get("starts_on")?);
-        if starts_on <= today && kind != "year" {
-            current = Some(id);
-        }
-        let label = match kind.as_str() {
-            "quarter" => Msg::JournalQuarter.fill(lang, &[&number.to_string()]),
-            "trimester" => Msg::JournalTrimester.fill(lang, &[&number.to_string()]),
-            "half_year" => Msg::JournalHalfYear.fill(lang, &[&number.to_string()]),
-            _ => {
-                year_period = Some(id);
-                Msg::JournalYear.text(lang).to_string()
-            }
-        };
-        periods.push(PeriodChoice { id, label, closed: r.try_get::<i64, _>("closed")? != 0 });
-    }
+    let Periods { list: periods, current, year: year_period } = class_periods(db, conn, year_id, grade, &today).await?;
     if key.period_id == 0 {
         key.period_id = current.or(periods.first().map(|p| p.id)).ok_or(AppError::NotFound)?;
     }
@@ -202,6 +174,45 @@ async fn frame(db: &Db, conn: &mut AnyConnection, school_id: i64, mut key: GridK
         year_view: year_period == Some(key.period_id),
         today,
     })
+}
+
+/// A class's reporting periods, labelled (the year's own tab last), with the one under way
+/// today (or the last one begun) and the year's tab.
+pub(crate) struct Periods {
+    pub list: Vec<PeriodChoice>,
+    pub current: Option<i64>,
+    pub year: Option<i64>,
+}
+
+pub(crate) async fn class_periods(db: &Db, conn: &mut AnyConnection, year_id: i64, grade: i64, today: &str) -> Result<Periods, AppError> {
+    let rows = db
+        .query(
+            "SELECT id, kind, number, starts_on, closed FROM reporting_periods \
+             WHERE academic_year_id = $1 AND grade_min <= $2 AND grade_max >= $2 ORDER BY kind = 'year', starts_on",
+        )
+        .bind(year_id)
+        .bind(grade)
+        .fetch_all(&mut *conn)
+        .await?;
+    let lang = Lang::detect();
+    let mut out = Periods { list: Vec::new(), current: None, year: None };
+    for r in &rows {
+        let (id, kind, number, starts_on): (i64, String, i64, String) = (r.try_get("id")?, r.try_get("kind")?, r.try_get("number")?, r.try_get("starts_on")?);
+        if starts_on.as_str() <= today && kind != "year" {
+            out.current = Some(id);
+        }
+        let label = match kind.as_str() {
+            "quarter" => Msg::JournalQuarter.fill(lang, &[&number.to_string()]),
+            "trimester" => Msg::JournalTrimester.fill(lang, &[&number.to_string()]),
+            "half_year" => Msg::JournalHalfYear.fill(lang, &[&number.to_string()]),
+            _ => {
+                out.year = Some(id);
+                Msg::JournalYear.text(lang).to_string()
+            }
+        };
+        out.list.push(PeriodChoice { id, label, closed: r.try_get::<i64, _>("closed")? != 0 });
+    }
+    Ok(out)
 }
 
 /// The frame with its cells and final marks (the year's tab: every period's final marks, and

@@ -140,7 +140,7 @@ pub fn table(g: &GridData, lang: Lang) -> String {
     let first_focus = !g.lessons.is_empty() && !g.pupils.is_empty();
     let year_first_focus = g.year_view && !g.pupils.is_empty();
     for (p, pupil) in g.pupils.iter().enumerate() {
-        let _ = write!(out, "<tr data-p=\"{p}\"><td class=\"jg-num\">{}</td><th scope=\"row\" class=\"jg-name\">", p + 1);
+        let _ = write!(out, "<tr data-p=\"{p}\" data-pupil=\"{}\"><td class=\"jg-num\">{}</td><th scope=\"row\" class=\"jg-name\">", pupil.id, p + 1);
         escape(&pupil.name, &mut out);
         out.push_str("</th>");
         let mut marks = Vec::new();

@@ -153,7 +153,7 @@ pub fn validate(cell: &Cell, work_types: &[WorkType], plus_minus: bool) -> Resul
 }
 
 /// The pupils of a class, or of one of its groups, alphabetically.
-pub(super) async fn pupils(db: &Db, conn: &mut AnyConnection, class_id: i64, group_id: i64) -> Result<Vec<GridPupil>, AppError> {
+pub(crate) async fn pupils(db: &Db, conn: &mut AnyConnection, class_id: i64, group_id: i64) -> Result<Vec<GridPupil>, AppError> {
     let rows = if group_id == 0 {
         db.query(
             "SELECT p.id, p.surname, p.name FROM class_enrolments e JOIN people p ON p.id = e.pupil_id \
@@ -714,7 +714,7 @@ pub async fn index(ctx: &ServerContext, me: &Me) -> Result<JournalList, AppError
     }
     authorize(ctx, me, Action::ViewSchool, Scope::School { school_id }).await?;
     let Some(year_id) = crate::people::server::current_year(ctx, school_id).await? else {
-        return Ok(JournalList { links: vec![], is_admin, homeroom_pupils: vec![], today: today() });
+        return Ok(JournalList { links: vec![], is_admin, homeroom_pupils: vec![], today: today(), summaries: vec![] });
     };
     let rows = db
         .query(
@@ -772,5 +772,19 @@ pub async fn index(ctx: &ServerContext, me: &Me) -> Result<JournalList, AppError
             ))
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    Ok(JournalList { links, is_admin, homeroom_pupils, today: today() })
+    let summaries = db
+        .query(
+            "SELECT c.id, c.grade, c.letter FROM classes c \
+             WHERE c.school_id = $1 AND c.academic_year_id = $2 AND ($3 = 1 OR c.class_teacher_id = $4) ORDER BY c.grade, c.letter",
+        )
+        .bind(school_id)
+        .bind(year_id)
+        .bind(if is_admin { 1i64 } else { 0 })
+        .bind(me.person_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| Ok((format!("/journal/summary/{}", r.try_get::<i64, _>("id")?), class_name(r.try_get("grade")?, &r.try_get::<String, _>("letter")?))))
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(JournalList { links, is_admin, homeroom_pupils, today: today(), summaries })
 }

@@ -169,4 +169,7 @@ pub struct JournalList {
     pub homeroom_pupils: Vec<(i64, String)>,
     /// Today, 'YYYY-MM-DD' (the form's default date).
     pub today: String,
+    /// The class summaries the viewer may open (href, «5А»): the admin's every class, a
+    /// teacher's the classes they lead.
+    pub summaries: Vec<(String, String)>,
 }

@@ -591,7 +591,7 @@ pub async fn remove(ctx: &ServerContext, school_id: i64, actor: i64, entry_id: i
 /// it, and it commits.
 #[allow(clippy::too_many_arguments)]
 async fn finish(
-    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    mut tx: crate::db::Tx,
     db: &Db,
     school_id: i64,
     actor: i64,

@@ -263,7 +263,7 @@ pub async fn delete_holiday(ctx: &ServerContext, school_id: i64, actor: i64, id:
 /// records it, and it commits.
 #[allow(clippy::too_many_arguments)]
 async fn finish(
-    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    mut tx: crate::db::Tx,
     db: &Db,
     school_id: i64,
     year_id: i64,
