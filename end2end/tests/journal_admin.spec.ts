@@ -123,10 +123,16 @@ test('the school admin adds a work type, changes its weight and the grid shows i
   await expect(page.getByText('Сохранено.')).toBeVisible();
   const pupil = (await page.locator('.lesson-marks tbody tr').first().locator('th').textContent())!.trim();
   await page.getByLabel(`Оценки: ${pupil}`).fill('');
+  const cleared = page.waitForResponse((r) => r.url().includes('/api/journal_save_lesson_marks'));
   await page.getByRole('button', { name: 'Сохранить отметки' }).click();
+  expect((await cleared).status()).toBeLessThan(400);
   await expect(page.getByLabel(`Оценки: ${pupil}`)).toHaveValue('');
   await page.getByLabel(`Оценки: ${pupil}`).fill('5');
+  // The field shows what was typed at once: wait for the save itself, or leaving the page may
+  // cut it off (seen on phone-js under a full run's load).
+  const saved = page.waitForResponse((r) => r.url().includes('/api/journal_save_lesson_marks'));
   await page.getByRole('button', { name: 'Сохранить отметки' }).click();
+  expect((await saved).status()).toBeLessThan(400);
   await expect(page.getByLabel(`Оценки: ${pupil}`)).toHaveValue('5');
   await page.goto(grid);
   const mark = page.locator(`#jgrid td[data-l="${lesson}"][data-p="0"] .mk`).first();
