@@ -135,9 +135,12 @@ async fn template_edits_change_future_lessons_only(backend: Backend) {
     db.query("UPDATE timetable_entries SET room_id = $1 WHERE id = $2").bind(room).bind(entry).execute(&mut *tx).await.unwrap();
     let report = sync_entries_counted(&mut tx, &db, school, &[entry], &cut).await.unwrap();
     tx.commit().await.unwrap();
-    assert_eq!((report.inserted, report.deleted), (0, 0));
+    // (Counts of deletions are not compared: a sync also sweeps the school's lessons that no row
+    // wants, and other tests here leave some of those after the "today" this test plays.)
+    assert_eq!(report.inserted, 0);
     assert_eq!(report.updated, future_ids.len());
     let after = lessons(db.clone()).await;
+    assert_eq!(after.len(), before.len(), "no lesson of the row came or went");
     assert_eq!(past_now(&after), past, "past lessons changed");
     assert!(after.iter().filter(|l| l.1 > cut).all(|l| l.3 == Some(room) && future_ids.contains(&l.0)));
 
@@ -177,7 +180,8 @@ async fn template_edits_change_future_lessons_only(backend: Backend) {
     let mut tx = db.begin().await.unwrap();
     let report = regenerate_year(&mut tx, &db, school, year, &cut).await.unwrap();
     tx.commit().await.unwrap();
-    assert_eq!((report.inserted, report.updated, report.deleted), (0, 0, 0));
+    assert_eq!((report.inserted, report.updated), (0, 0));
+    assert_eq!(lessons(db.clone()).await, after, "the row's lessons are as they were");
 
     // Deleted: the future goes, the past stays without its row.
     let mut tx = db.begin().await.unwrap();
