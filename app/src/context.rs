@@ -24,12 +24,20 @@ pub struct ServerContext {
     pub live: crate::live::LiveHub,
     /// Rendered journal grids of this process (checked against the database on every read).
     pub journal_grids: crate::journal::grid::read::GridCache,
+    /// Policy facts that the schools' structure alone decides, kept while it is unchanged.
+    pub policy_facts: crate::policy::FactsCache,
 }
 
 /// The context of the current request, or an operator-visible internal error.
 pub fn server_context() -> Result<ServerContext, AppError> {
     use_context::<ServerContext>()
         .ok_or_else(|| AppError::internal("context", "ServerContext was not provided"))
+}
+
+/// A cookie of the current request, read in place (the request's head is not copied: pages ask
+/// for the session and the language on every render).
+pub fn request_cookie(name: &str) -> Option<String> {
+    with_context::<http::request::Parts, _>(|parts| crate::cookies::get(&parts.headers, name)).flatten()
 }
 
 /// The current request's headers.

@@ -17,6 +17,9 @@ mod outbox;
 use config::Config;
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 enum Command {
     Serve,
     Migrate,

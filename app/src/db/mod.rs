@@ -50,7 +50,10 @@ impl Db {
         })?;
         let options = AnyPoolOptions::new().max_connections(max_connections);
         let options = match backend {
-            Backend::Sqlite => options.after_connect(|conn, _meta| {
+            // A SQLite connection is a file handle in this process and never goes stale, so
+            // the ping sqlx sends before handing one out is a wasted trip to its worker thread
+            // (a page takes several connections).
+            Backend::Sqlite => options.test_before_acquire(false).after_connect(|conn, _meta| {
                 Box::pin(async move {
                     use sqlx::Executor;
                     conn.execute(

@@ -35,8 +35,7 @@ impl Lang {
     pub fn detect() -> Lang {
         #[cfg(feature = "ssr")]
         {
-            use_context::<http::request::Parts>()
-                .and_then(|parts| crate::cookies::get(&parts.headers, LANG_COOKIE))
+            crate::context::request_cookie(LANG_COOKIE)
                 .and_then(|v| Lang::from_code(&v))
                 .unwrap_or_default()
         }
