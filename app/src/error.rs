@@ -11,6 +11,10 @@ pub enum AppError {
     /// No valid session: the page sends the person to the sign-in form.
     #[error("not signed in")]
     Unauthorized,
+    /// Signed in with a temporary password: nothing but the activation wizard until it is done
+    /// (the page sends the person there).
+    #[error("activation required")]
+    ActivationRequired,
     /// Signed in, but the policy says no.
     #[error("forbidden")]
     Forbidden,
@@ -112,6 +116,7 @@ impl AppError {
     pub fn user_message(&self, lang: Lang) -> String {
         match self {
             AppError::Unauthorized => Msg::ErrUnauthorized.text(lang).into(),
+            AppError::ActivationRequired => Msg::ErrActivationRequired.text(lang).into(),
             AppError::Forbidden => Msg::ErrForbidden.text(lang).into(),
             AppError::NotFound => Msg::ErrNotFound.text(lang).into(),
             AppError::Invalid { msg, args, .. } => {
@@ -127,6 +132,7 @@ impl AppError {
     pub fn http_status(&self) -> u16 {
         match self {
             AppError::Unauthorized => 401,
+            AppError::ActivationRequired => 403,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Invalid { .. } => 422,

@@ -48,7 +48,6 @@ use audit::components::AuditLogPage;
 use people::components::{PeopleListPage, PersonNewPage, PersonPage};
 use people::import::components::{ImportPage, ImportResultPage};
 use timetable::import::components::{TimetableImportPage, TimetableImportResultPage};
-use accounts::types::Me;
 use diary::components::{ParentHome, PupilHome};
 use i18n::{t, Lang, Msg};
 use journal::components::TeacherHome;
@@ -167,11 +166,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// `/` sends the person to the start page of their active role.
+/// `/` sends the person to the start page of their active role (the layout sends a visitor
+/// without a session to /login, a person still to activate to the wizard).
 #[component]
 fn Home() -> impl IntoView {
-    let target = use_context::<Me>().map(|me| me.active.role.start_page()).unwrap_or("/login");
-    view! { <Redirect path=target/> }
+    let me = Resource::new(|| (), |_| accounts::api::whoami());
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                me.await.ok().flatten().filter(|me| !me.activation_pending).map(|me| view! { <Redirect path=me.active.role.start_page()/> })
+            })}
+        </Suspense>
+    }
 }
 
 #[component]

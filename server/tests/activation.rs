@@ -16,8 +16,14 @@ async fn a_new_pupil_activates_their_account(backend: Backend) {
     let c = s.signed_in(LOGIN).await;
     let db = s.db().await;
 
-    // A temporary password opens the wizard and nothing else.
+    // A temporary password opens the wizard and nothing else: not the pages, and not the data
+    // behind them when asked for directly.
     assert_eq!(get(&c, s.url("/diary")).await.1, "/activation");
+    assert_eq!(get(&c, s.url("/timetable")).await.1, "/activation");
+    for endpoint in ["/api/pupil_overview", "/api/journal_index", "/api/esia_link_status"] {
+        let e = refused(&c, s.url(endpoint), &[]).await;
+        assert_eq!(e, AppError::ActivationRequired, "{endpoint}");
+    }
     assert_eq!(get(&c, s.url("/activation")).await.1, "/activation/personal");
     let (status, _, page) = get(&c, s.url("/activation/personal")).await;
     assert_eq!(status, 200);

@@ -3,7 +3,7 @@
 //! before sign-in is worthless after it.
 
 use crate::accounts::types::{Grant, Me, RoleKind};
-use crate::context::{request_parts, server_context, AppSettings, ServerContext};
+use crate::context::{server_context, AppSettings, ServerContext};
 use crate::db::{now, Row};
 use crate::error::AppError;
 use base64::Engine;
@@ -54,8 +54,7 @@ pub fn send_cookie(value: String) -> Result<(), AppError> {
 
 /// The session token sent with this request, if any.
 pub fn request_token(ctx: &ServerContext) -> Option<String> {
-    let parts = request_parts().ok()?;
-    crate::cookies::get(&parts.headers, cookie_name(&ctx.settings)).filter(|t| !t.is_empty())
+    crate::context::request_cookie(cookie_name(&ctx.settings)).filter(|t| !t.is_empty())
 }
 
 /// Creates a session for the account in the given role and returns its token.
@@ -89,29 +88,24 @@ pub async fn delete(ctx: &ServerContext, token: &str) -> Result<(), AppError> {
 /// The session resolved once per request: a page's layout and each of its server functions ask
 /// for the person, and without this each asked the database again. The host provides a fresh
 /// one with every request; without it (a test, a background job) nothing is remembered.
+///
+/// Parts of a page resolve side by side (the layout's bar, the page's own data), so the memo
+/// holds the lookup itself: whoever asks first runs it, the others wait for its answer.
 #[derive(Clone, Default)]
-pub struct RequestSession(std::sync::Arc<std::sync::Mutex<Option<Option<Me>>>>);
+pub struct RequestSession(std::sync::Arc<std::sync::Mutex<std::sync::Arc<tokio::sync::OnceCell<Option<Me>>>>>);
 
 /// The signed-in person of this request, or `None`.
 pub async fn current(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
-    let memo = use_context::<RequestSession>();
-    if let Some(found) = memo.as_ref().and_then(|m| m.0.lock().ok().and_then(|g| g.clone())) {
-        return Ok(found);
-    }
-    let found = lookup(ctx).await?;
-    if let Some(memo) = memo {
-        if let Ok(mut slot) = memo.0.lock() {
-            *slot = Some(found.clone());
-        }
-    }
-    Ok(found)
+    let Some(memo) = use_context::<RequestSession>() else { return lookup(ctx).await };
+    let cell = memo.0.lock().map(|slot| slot.clone()).unwrap_or_default();
+    cell.get_or_try_init(|| lookup(ctx)).await.cloned()
 }
 
 /// Forgets this request's session, after sign-in, sign-out or a role switch changed it.
 pub fn forget() {
     if let Some(memo) = use_context::<RequestSession>() {
         if let Ok(mut slot) = memo.0.lock() {
-            *slot = None;
+            *slot = Default::default();
         }
     }
 }
@@ -123,10 +117,11 @@ async fn lookup(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
     }
 }
 
-/// The signed-in person of a plain axum handler (a file download), from the request headers.
+/// The signed-in person of a plain axum handler (a file download, the live stream), from the
+/// request headers; a person still to finish activation counts as nobody there, as in `require`.
 pub async fn from_headers(ctx: &ServerContext, headers: &http::HeaderMap) -> Result<Option<Me>, AppError> {
     match crate::cookies::get(headers, cookie_name(&ctx.settings)).filter(|t| !t.is_empty()) {
-        Some(token) => lookup_token(ctx, &token).await,
+        Some(token) => Ok(lookup_token(ctx, &token).await?.filter(|me| !me.activation_pending)),
         None => Ok(None),
     }
 }
@@ -134,7 +129,9 @@ pub async fn from_headers(ctx: &ServerContext, headers: &http::HeaderMap) -> Res
 async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, AppError> {
     let hash = token_hash(token);
     let t = now();
-    let row = ctx
+    // The session, its person and every role they hold, in one query (a row per role): every
+    // page and server function starts here.
+    let rows = ctx
         .db
         .query(
             "SELECT s.account_id, a.person_id, a.state, s.role_grant_id, s.last_seen_at, \
@@ -142,19 +139,25 @@ async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, Ap
                     (CASE WHEN a.esia_offer_skipped = 0 \
                            AND EXISTS (SELECT 1 FROM esia_offers o WHERE o.token_hash = s.token_hash) \
                            AND NOT EXISTS (SELECT 1 FROM esia_links l WHERE l.account_id = a.id) \
-                          THEN 1 ELSE 0 END) AS esia_offer \
+                          THEN 1 ELSE 0 END) AS esia_offer, \
+                    g.id, g.role, g.region_id, g.school_id, COALESCE(sc.short_name, r.name) AS place \
              FROM sessions s \
              JOIN accounts a ON a.id = s.account_id \
              JOIN people p ON p.id = a.person_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.state <> 'blocked'",
+             JOIN role_grants g ON g.person_id = a.person_id \
+             JOIN regions r ON r.id = g.region_id \
+             LEFT JOIN schools sc ON sc.id = g.school_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.state <> 'blocked' \
+             ORDER BY g.id",
         )
         .bind(hash.clone())
         .bind(t)
-        .fetch_optional(ctx.db.pool())
+        .fetch_all(ctx.db.pool())
         .await?;
-    let Some(row) = row else { return Ok(None) };
+    let Some(row) = rows.first() else { return Ok(None) };
+    let grants = sorted_grants(rows.iter().map(grant_from_row).collect::<Result<Vec<_>, _>>()?);
     // The role was revoked while the session lived: the session is over.
-    let Some(mut me) = me_in_role(ctx, &row, row.try_get("role_grant_id")?).await? else { return Ok(None) };
+    let Some(mut me) = person_in_role(row, grants, row.try_get("role_grant_id")?)? else { return Ok(None) };
     me.esia_offer = row.try_get::<i64, _>("esia_offer")? != 0;
     // Sliding expiry, written at most every five minutes to keep reads cheap.
     let last_seen: i64 = row.try_get("last_seen_at")?;
@@ -174,13 +177,17 @@ async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, Ap
 /// acting in the role `grant_id`; `None` when they no longer hold that role. A session and a
 /// calendar subscription both act in the role they were made under.
 pub async fn me_in_role(ctx: &ServerContext, row: &sqlx::any::AnyRow, grant_id: i64) -> Result<Option<Me>, AppError> {
-    let person_id: i64 = row.try_get("person_id")?;
-    let grants = grants_of(ctx, person_id).await?;
+    let grants = grants_of(ctx, row.try_get("person_id")?).await?;
+    person_in_role(row, grants, grant_id)
+}
+
+/// The person of a row (as for `me_in_role`) with their roles, acting in `grant_id`.
+fn person_in_role(row: &sqlx::any::AnyRow, grants: Vec<Grant>, grant_id: i64) -> Result<Option<Me>, AppError> {
     let Some(active) = grants.iter().find(|g| g.id == grant_id).cloned() else {
         return Ok(None);
     };
     Ok(Some(Me {
-        person_id,
+        person_id: row.try_get("person_id")?,
         account_id: row.try_get("account_id")?,
         surname: row.try_get("surname")?,
         name: row.try_get("name")?,
@@ -192,8 +199,19 @@ pub async fn me_in_role(ctx: &ServerContext, row: &sqlx::any::AnyRow, grant_id: 
     }))
 }
 
-/// The signed-in person, or `Unauthorized`.
+/// The signed-in person who has finished activation: `Unauthorized` without a session,
+/// `ActivationRequired` with a temporary password (only the wizard is open to them). Every
+/// server function but the wizard's starts here.
 pub async fn require() -> Result<(ServerContext, Me), AppError> {
+    let (ctx, me) = require_signed_in().await?;
+    if me.activation_pending {
+        return Err(AppError::ActivationRequired);
+    }
+    Ok((ctx, me))
+}
+
+/// The signed-in person, activated or not (the activation wizard's server functions).
+pub async fn require_signed_in() -> Result<(ServerContext, Me), AppError> {
     let ctx = server_context()?;
     let me = current(&ctx).await?.ok_or(AppError::Unauthorized)?;
     Ok((ctx, me))
@@ -215,21 +233,26 @@ pub async fn grants_of(ctx: &ServerContext, person_id: i64) -> Result<Vec<Grant>
         .bind(person_id)
         .fetch_all(ctx.db.pool())
         .await?;
-    let mut grants = Vec::with_capacity(rows.len());
-    for row in rows {
-        let code: String = row.try_get("role")?;
-        let role = RoleKind::from_code(&code)
-            .ok_or_else(|| AppError::internal("role_grants", format!("unknown role {code}")))?;
-        grants.push(Grant {
-            id: row.try_get("id")?,
-            role,
-            region_id: row.try_get("region_id")?,
-            school_id: row.try_get("school_id")?,
-            place: row.try_get("place")?,
-        });
-    }
+    Ok(sorted_grants(rows.iter().map(grant_from_row).collect::<Result<Vec<_>, _>>()?))
+}
+
+/// A role of a row with `id`, `role`, `region_id`, `school_id` and `place`.
+fn grant_from_row(row: &sqlx::any::AnyRow) -> Result<Grant, AppError> {
+    let code: String = row.try_get("role")?;
+    let role = RoleKind::from_code(&code).ok_or_else(|| AppError::internal("role_grants", format!("unknown role {code}")))?;
+    Ok(Grant {
+        id: row.try_get("id")?,
+        role,
+        region_id: row.try_get("region_id")?,
+        school_id: row.try_get("school_id")?,
+        place: row.try_get("place")?,
+    })
+}
+
+/// Roles in the order the role switcher shows them (and the first is where one lands).
+fn sorted_grants(mut grants: Vec<Grant>) -> Vec<Grant> {
     grants.sort_by_key(|g| (landing_priority(g.role), g.id));
-    Ok(grants)
+    grants
 }
 
 /// Which role a person with several lands in first: work roles before family ones.

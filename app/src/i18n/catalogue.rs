@@ -182,6 +182,7 @@ catalogue! {
 
     // Errors
     ErrUnauthorized => "Войдите, чтобы продолжить.", "Please sign in to continue.";
+    ErrActivationRequired => "Сначала завершите активацию учётной записи.", "Please finish activating your account first.";
     ErrForbidden => "У вас нет доступа к этой странице.", "You have no access to this page.";
     ErrNotFound => "Страница не найдена.", "Page not found.";
     ErrInternal => "Что-то пошло не так. Мы уже знаем об ошибке; попробуйте ещё раз через минуту.", "Something went wrong. We have logged it; please try again in a minute.";

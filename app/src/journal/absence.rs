@@ -70,10 +70,11 @@ pub async fn journal_absence_choices(#[server(default)] class_id: i64) -> Result
 pub fn choices_resource(absent: ServerAction<JournalAbsentDay>) -> Resource<Result<AbsenceChoices, AppError>> {
     let query = use_query_map();
     let class = move || query.with(|q| q.get("class").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    // Only the school admin's page asks (a teacher's `/journal` has no such card).
-    let admin = use_context::<crate::accounts::types::Me>().is_some_and(|me| me.active.role == crate::accounts::types::RoleKind::SchoolAdmin);
     Resource::new(move || (class(), absent.version().get()), move |(c, _)| async move {
-        if admin {
+        // Only the school admin's page asks (a teacher's `/journal` has no such card); on the
+        // server the person is already known to the request.
+        let me = crate::accounts::api::whoami().await?;
+        if me.is_some_and(|me| me.active.role == crate::accounts::types::RoleKind::SchoolAdmin) {
             journal_absence_choices(c).await
         } else {
             Ok(AbsenceChoices { classes: vec![], class_id: 0, pupils: vec![], today: String::new() })

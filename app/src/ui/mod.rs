@@ -8,7 +8,7 @@ use leptos_router::components::Redirect;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// Awaits `resource` and renders `render(data)`; a visitor without a session is sent to the
-/// sign-in form, any other error becomes a notice (and the matching HTTP status on the server).
+/// sign-in form, a person still to finish activation to its wizard, any other error becomes a notice (and the matching HTTP status on the server).
 pub fn await_view<T, V>(
     resource: Resource<Result<T, AppError>>,
     render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
@@ -25,6 +25,7 @@ where
                     match resource.await {
                         Ok(data) => render(data).into_any(),
                         Err(AppError::Unauthorized) => view! { <Redirect path="/login"/> }.into_any(),
+                        Err(AppError::ActivationRequired) => view! { <Redirect path="/activation"/> }.into_any(),
                         Err(err) => view! { <ErrorNotice err/> }.into_any(),
                     }
                 })

@@ -53,14 +53,14 @@ pub enum ConfirmOutcome {
 
 #[server(endpoint = "activation_info")]
 pub async fn activation_info() -> Result<ActivationData, AppError> {
-    let (ctx, me) = crate::accounts::session::require().await?;
+    let (ctx, me) = crate::accounts::session::require_signed_in().await?;
     server::info(&ctx, &me).await
 }
 
 /// «Далее» on «Личные данные»: the person has checked their data.
 #[server(endpoint = "activation_confirm_personal")]
 pub async fn confirm_personal() -> Result<(), AppError> {
-    let (ctx, me) = crate::accounts::session::require().await?;
+    let (ctx, me) = crate::accounts::session::require_signed_in().await?;
     let step = server::current_step(&ctx, me.account_id).await?;
     if step >= STEP_DONE {
         leptos_axum::redirect("/");
@@ -74,7 +74,7 @@ pub async fn confirm_personal() -> Result<(), AppError> {
 /// «Далее» on «Параметры безопасности»: e-mail and phone, both required.
 #[server(endpoint = "activation_save_security")]
 pub async fn save_security(email: String, phone: String) -> Result<(), AppError> {
-    let (ctx, me) = crate::accounts::session::require().await?;
+    let (ctx, me) = crate::accounts::session::require_signed_in().await?;
     let step = server::current_step(&ctx, me.account_id).await?;
     if step < STEP_SECURITY {
         leptos_axum::redirect(step_path(step));
@@ -98,7 +98,7 @@ pub async fn finish(
     #[server(default)] agree: Option<String>,
     #[server(default)] consent: Option<String>,
 ) -> Result<(), AppError> {
-    let (ctx, me) = crate::accounts::session::require().await?;
+    let (ctx, me) = crate::accounts::session::require_signed_in().await?;
     let step = server::current_step(&ctx, me.account_id).await?;
     if step < STEP_PASSWORD {
         leptos_axum::redirect(step_path(step));

@@ -11,7 +11,7 @@ pub use activation::{
     ConfirmEmailPage, ConsentPage,
 };
 pub use settings::SecurityPage;
-pub use shell::{Shell, SignedInLayout};
+pub use shell::{SignedInLayout, TopBar};
 pub use recovery::{
     ChildAccessPage, RecoveryBothPage, RecoveryCodePage, RecoveryDonePage, RecoveryLoginPage, RecoveryPage,
     RecoveryPasswordPage, RecoveryPhonePage, RecoveryResetPage, RecoveryResetSentPage, RecoverySentPage,

@@ -6,35 +6,57 @@ use super::sign_in::LanguageLink;
 use crate::accounts::api::whoami;
 use crate::accounts::types::Me;
 use crate::i18n::{t, use_lang, Msg};
-use crate::ui::ErrorNotice;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
 
-/// Everything behind sign-in renders inside this: it finds the person or sends them to /login.
+/// Everything behind sign-in renders inside this: it finds the person, or sends them to /login
+/// (or to the activation wizard).
+///
+/// The page (`<Outlet/>`) stands beside the person's suspense, not inside it: a suspense walks
+/// its children again after its data arrive, and the router builds the page anew on each walk,
+/// so a page inside was built — and its server functions run — up to three times per request.
+/// Pages do not depend on the layout for safety: every server function asks `require()`, which
+/// refuses a visitor without a session and a person who has not finished activation, and
+/// `await_view` sends them to /login or /activation as the layout does.
 #[component]
 pub fn SignedInLayout() -> impl IntoView {
     let me = Resource::new(|| (), |_| whoami());
+    // The person never changes while a page lives (a role switch or sign-out reloads), so each
+    // suspense holds one `Suspend`, not a closure making a new one on every walk.
     view! {
-        <Suspense fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
+        <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+        <Suspense fallback=|| view! { <header class="topbar"></header> }>
+            {Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) if me.activation_pending => view! { <Redirect path="/activation"/> }.into_any(),
-                    Ok(Some(me)) => {
-                        provide_context(me.clone());
-                        let offer = me.esia_offer;
-                        view! { <Shell me><crate::esia::components::EsiaOfferBanner due=offer/><Outlet/></Shell> }.into_any()
-                    }
+                    Ok(Some(me)) => view! { <TopBar me/> }.into_any(),
                     Ok(None) | Err(AppError::Unauthorized) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(err) => view! { <main id="main" class="page"><ErrorNotice err/></main> }.into_any(),
+                    // The page shows the error (its own server functions meet it too).
+                    Err(_) => view! { <header class="topbar"></header> }.into_any(),
                 }
             })}
         </Suspense>
+        <main id="main" class="page">
+            <Suspense>
+                {Suspend::new(async move {
+                    let offer = matches!(me.await, Ok(Some(me)) if me.esia_offer && !me.activation_pending);
+                    view! { <crate::esia::components::EsiaOfferBanner due=offer/> }
+                })}
+            </Suspense>
+            <Outlet/>
+        </main>
+        <footer class="footer">
+            <span>{t(Msg::AppName)}" — "{t(Msg::AppTagline)}</span>
+            <LanguageLink/>
+        </footer>
     }
 }
 
+/// The bar at the top of every signed-in page: the school, the role (with the switcher when
+/// the person has several), the person, «Настройки» and «Выход».
 #[component]
-pub fn Shell(me: Me, children: Children) -> impl IntoView {
+pub fn TopBar(me: Me) -> impl IntoView {
     let lang = use_lang();
     let role_label = t(me.active.role.label());
     let place = me.active.place.clone();
@@ -49,7 +71,6 @@ pub fn Shell(me: Me, children: Children) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
         <header class="topbar">
             <a class="brand" href="/">
                 <img src="/icons/parta.svg" alt="" width="32" height="32"/>
@@ -75,10 +96,5 @@ pub fn Shell(me: Me, children: Children) -> impl IntoView {
                 <button type="submit" class="btn btn-small btn-quiet">{t(Msg::SignOut)}</button>
             </form>
         </header>
-        <main id="main" class="page">{children()}</main>
-        <footer class="footer">
-            <span>{t(Msg::AppName)}" — "{t(Msg::AppTagline)}</span>
-            <LanguageLink/>
-        </footer>
     }
 }
