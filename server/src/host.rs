@@ -57,6 +57,7 @@ pub fn server_context(config: &Config, db: Db, secret_key: String) -> ServerCont
         db,
         live,
         journal_grids: Default::default(),
+        policy_facts: Default::default(),
         settings: Arc::new(AppSettings {
             secure_cookies: config.secure_cookies(),
             public_base_url: config.public_url.clone(),
@@ -126,7 +127,6 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
 fn provide_request_context(ctx: &ServerContext) {
     provide_context(ctx.clone());
     provide_context(app::accounts::session::RequestSession::default());
-    provide_context(app::journal::grid::read::RequestGrids::default());
 }
 
 /// The invitation sheet of one person, as a PDF download.

@@ -4,6 +4,8 @@ use super::{decide, Action, Facts, Scope};
 use crate::accounts::types::{Me, RoleKind};
 use crate::context::ServerContext;
 use crate::error::AppError;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// `Ok(())` when the policy allows the action, `Forbidden` otherwise (logged for operators).
 pub async fn authorize(ctx: &ServerContext, me: &Me, action: Action, scope: Scope) -> Result<(), AppError> {
@@ -20,11 +22,60 @@ pub async fn authorize(ctx: &ServerContext, me: &Me, action: Action, scope: Scop
 /// page that reads and may write asks the database once, not twice.
 pub async fn authorize_and_check(ctx: &ServerContext, me: &Me, action: Action, scope: Scope, also: Action) -> Result<bool, AppError> {
     let facts = load(ctx, me, scope).await?;
+    decide_both(me, action, scope, also, facts)
+}
+
+/// `authorize_and_check`, for a caller that has just read the school's structure stamp
+/// (`school_stamps`, raised by the database on every change of the school's people, classes,
+/// teaching assignments, lessons…): the facts of a journal (who teaches the class's subject,
+/// who leads the class) come from that structure alone, so they are kept per process while the
+/// stamp is unchanged and a busy grid asks nothing more. The decision itself is made every time.
+pub async fn authorize_and_check_at(ctx: &ServerContext, me: &Me, action: Action, scope: Scope, also: Action, stamp: i64) -> Result<bool, AppError> {
+    let decided_by_structure = matches!(scope, Scope::Journal { .. });
+    let key = (me.person_id, me.active.id, scope);
+    let kept = if decided_by_structure { ctx.policy_facts.get(&key, stamp) } else { None };
+    let facts = match kept {
+        Some(facts) => facts,
+        None => {
+            let facts = load(ctx, me, scope).await?;
+            if decided_by_structure {
+                ctx.policy_facts.put(key, stamp, facts);
+            }
+            facts
+        }
+    };
+    decide_both(me, action, scope, also, facts)
+}
+
+fn decide_both(me: &Me, action: Action, scope: Scope, also: Action, facts: Facts) -> Result<bool, AppError> {
     if decide(me, action, scope, facts) {
         Ok(decide(me, also, scope, facts))
     } else {
         tracing::warn!(person = me.person_id, ?action, ?scope, "policy refused");
         Err(AppError::Forbidden)
+    }
+}
+
+/// Facts kept by `authorize_and_check_at`: by person, role (grant) and scope, with the
+/// structure stamp they were read under; at most `FACTS_KEPT` (then it starts afresh).
+#[derive(Clone, Default)]
+pub struct FactsCache(Arc<Mutex<HashMap<(i64, i64, Scope), (i64, Facts)>>>);
+
+const FACTS_KEPT: usize = 4096;
+
+impl FactsCache {
+    fn get(&self, key: &(i64, i64, Scope), stamp: i64) -> Option<Facts> {
+        let map = self.0.lock().ok()?;
+        map.get(key).filter(|(at, _)| *at == stamp).map(|(_, facts)| *facts)
+    }
+
+    fn put(&self, key: (i64, i64, Scope), stamp: i64, facts: Facts) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= FACTS_KEPT && !map.contains_key(&key) {
+                map.clear();
+            }
+            map.insert(key, (stamp, facts));
+        }
     }
 }
 

@@ -41,7 +41,7 @@ pub enum Action {
 }
 
 /// What the action is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Scope {
     School { school_id: i64 },
     Class { school_id: i64, class_id: i64 },
@@ -224,7 +224,7 @@ fn homework(me: &Me, scope: Scope, facts: Facts) -> bool {
 #[cfg(feature = "ssr")]
 mod facts;
 #[cfg(feature = "ssr")]
-pub use facts::{authorize, authorize_and_check};
+pub use facts::{authorize, authorize_and_check, authorize_and_check_at, FactsCache};
 
 #[cfg(test)]
 mod tests;

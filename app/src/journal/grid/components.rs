@@ -522,7 +522,7 @@ pub fn JournalGridPage() -> impl IntoView {
     };
     // The table and its data reach the browser once, in the HTML: on the server the table is
     // taken out of the resource's value (which is serialized for hydration) into this slot.
-    let rendered: StoredValue<Option<String>> = StoredValue::new(None);
+    let rendered: StoredValue<Option<std::sync::Arc<str>>> = StoredValue::new(None);
     let data = Resource::new(key, move |k| async move {
         let page = journal_grid_page(k.class_id, k.subject_id, k.group_id, k.period_id).await;
         #[cfg(feature = "ssr")]
@@ -549,7 +549,7 @@ fn browser_data(html: &str) -> GridData {
     parsed.unwrap_or_default()
 }
 
-fn grid_page(p: GridPage, rendered: StoredValue<Option<String>>) -> AnyView {
+fn grid_page(p: GridPage, rendered: StoredValue<Option<std::sync::Arc<str>>>) -> AnyView {
     let lang = use_lang();
     let html = if p.html.is_empty() { rendered.get_value().unwrap_or_default() } else { p.html.clone() };
     let title = p.title.clone();

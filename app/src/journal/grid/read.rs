@@ -1,10 +1,13 @@
-//! Server-only: reading a grid. The small parts (the class, periods, lessons, pupils, work types
-//! and the school's journal revision) are read on every request; the cells and final marks, the
-//! rendered table and its data only when one of those changed: a per-process cache keyed by the
-//! grid and checked against a fingerprint of the small parts and the revision (every write of a
-//! cell or final mark bumps the school's revision, in its transaction). So a page is never stale,
-//! with one process or several on one PostgreSQL database, and a busy grid costs a few small
-//! queries.
+//! Server-only: reading a grid. A grid page costs one small query when nothing it shows has
+//! changed: the school's structure stamp (raised by database triggers on every write of the
+//! people, periods, lessons, groups, work types… the table shows; migration
+//! `0014_school_stamps.sql`) and the newest revision of the grid's own cells and final marks
+//! (every cell and final-mark write stores the school's next journal revision). While both are
+//! as they were, the page's frame and its rendered table are taken from this process's memory;
+//! otherwise everything is read again. Reading the numbers before the data means a page kept
+//! in memory is never older than the numbers it is kept under, so a page is never stale — with
+//! one process, or several on one PostgreSQL database. A mark typed in one grid leaves the
+//! school's other grids in memory.
 
 use super::render;
 use super::server::{cell_from_row, pupils, school_of, today, work_types};
@@ -15,48 +18,75 @@ use crate::db::{Db, Row};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::journal::marks::WorkType;
-use crate::policy::{authorize_and_check, Action, Scope};
+use crate::policy::{authorize_and_check, authorize_and_check_at, Action, Scope};
 use crate::school::types::class_name;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-/// Rendered grids of this process, at most `CACHE_ENTRIES` (then it starts afresh: a school's
-/// working set is its open journals, far fewer).
+/// Grid pages of this process, by school, grid (as asked: period 0 is "the period under way"),
+/// language and day (lessons after today are shown as to come), at most `CACHE_ENTRIES` (then
+/// it starts afresh: a school's working set is its open journals, far fewer).
 #[derive(Clone, Default)]
-pub struct GridCache(Arc<Mutex<HashMap<(i64, GridKey, Lang), Rendered>>>);
+pub struct GridCache(Arc<Mutex<HashMap<KeptAt, Kept>>>);
+
+type KeptAt = (i64, GridKey, Lang, String);
 
 const CACHE_ENTRIES: usize = 256;
 
+/// A page as rendered for nobody in particular (the viewer's right to write is added per
+/// request), with the numbers it was read under.
 #[derive(Clone)]
-struct Rendered {
-    fingerprint: u64,
+struct Kept {
+    versions: Versions,
+    page: GridPage,
     html: Arc<str>,
 }
 
+/// What a kept page is checked against: the school's structure stamp and the newest revisions
+/// of the grid's cells and final marks (of every period: the year's tab shows them all).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Versions {
+    stamp: i64,
+    cells: i64,
+    finals: i64,
+}
+
 impl GridCache {
-    fn get(&self, at: &(i64, GridKey, Lang), fingerprint: u64) -> Option<Arc<str>> {
+    fn get(&self, at: &KeptAt, versions: Versions) -> Option<Kept> {
         let map = self.0.lock().ok()?;
-        map.get(at).filter(|r| r.fingerprint == fingerprint).map(|r| r.html.clone())
+        map.get(at).filter(|k| k.versions == versions).cloned()
     }
 
-    fn put(&self, at: (i64, GridKey, Lang), fingerprint: u64, html: Arc<str>) {
+    fn put(&self, at: KeptAt, kept: Kept) {
         if let Ok(mut map) = self.0.lock() {
             if map.len() >= CACHE_ENTRIES && !map.contains_key(&at) {
                 map.clear();
             }
-            map.insert(at, Rendered { fingerprint, html });
+            map.insert(at, kept);
         }
     }
 }
 
-/// The grid pages this request has read. The signed-in layout's suspense walks its children
-/// more than once while rendering on the server, so a page's resources are created twice per
-/// request; the second read of the same grid is answered from here. The host provides a fresh
-/// one with every request; without it nothing is remembered.
-#[derive(Clone, Default)]
-pub struct RequestGrids(Arc<Mutex<HashMap<GridKey, GridPage>>>);
+/// The numbers a kept grid page is checked against, in one query.
+async fn versions(db: &Db, school_id: i64, key: GridKey) -> Result<Versions, AppError> {
+    let row = db
+        .query(
+            "SELECT (SELECT stamp FROM school_stamps WHERE school_id = $1) AS stamp, \
+                    (SELECT MAX(revision) FROM journal_cells WHERE class_id = $2 AND subject_id = $3) AS cells, \
+                    (SELECT MAX(revision) FROM final_marks WHERE class_id = $2 AND subject_id = $3) AS finals",
+        )
+        .bind(school_id)
+        .bind(key.class_id)
+        .bind(key.subject_id)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(Versions {
+        stamp: row.try_get::<Option<i64>, _>("stamp")?.unwrap_or(0),
+        cells: row.try_get::<Option<i64>, _>("cells")?.unwrap_or(0),
+        finals: row.try_get::<Option<i64>, _>("finals")?.unwrap_or(0),
+    })
+}
 
 /// Everything of a grid but its cells and final marks.
 struct Frame {
@@ -71,28 +101,6 @@ struct Frame {
     pupils: Vec<GridPupil>,
     work_types: Vec<WorkType>,
     year_view: bool,
-    today: String,
-}
-
-impl Frame {
-    /// Changes whenever anything the table shows changes (the cells through `revision`).
-    fn fingerprint(&self, lang: Lang) -> u64 {
-        let mut h = DefaultHasher::new();
-        (self.key.period_id, &self.title, self.closed, self.plus_minus, self.revision, self.year_view, &self.today, lang == Lang::Ru).hash(&mut h);
-        for p in &self.periods {
-            (p.id, &p.label, p.closed).hash(&mut h);
-        }
-        for l in &self.lessons {
-            (l.id, &l.date, l.number, &l.topic, l.work_type_id, l.future).hash(&mut h);
-        }
-        for p in &self.pupils {
-            (p.id, &p.name).hash(&mut h);
-        }
-        for w in &self.work_types {
-            (w.id, &w.name, &w.short_name, w.weight, w.scale.code()).hash(&mut h);
-        }
-        h.finish()
-    }
 }
 
 /// The small parts. `key.period_id` 0: the period under way for the class (or the last one begun).
@@ -172,7 +180,6 @@ async fn frame(db: &Db, conn: &mut AnyConnection, school_id: i64, mut key: GridK
         pupils,
         work_types,
         year_view: year_period == Some(key.period_id),
-        today,
     })
 }
 
@@ -320,50 +327,42 @@ pub async fn grid(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridData
     complete(&ctx.db, &mut conn, f, writable).await
 }
 
-/// The grid page: the viewer's shell, and the table with its data — from the cache when
+/// The grid page: the viewer's shell, and the table with its data — kept in memory while
 /// nothing it shows changed.
 pub async fn page(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridPage, AppError> {
-    let memo = leptos::prelude::use_context::<RequestGrids>();
-    if let Some(found) = memo.as_ref().and_then(|m| m.0.lock().ok().and_then(|map| map.get(&key).cloned())) {
-        return Ok(found);
-    }
-    let found = read_page(ctx, me, key).await?;
-    if let Some(memo) = memo {
-        if let Ok(mut map) = memo.0.lock() {
-            map.insert(key, found.clone());
+    let school_id = school_of(me)?;
+    // The numbers first: the policy's facts and the page kept under them are never older.
+    let versions = versions(&ctx.db, school_id, key).await?;
+    let scope = Scope::Journal { school_id, class_id: key.class_id, subject_id: key.subject_id, group_id: key.group_id };
+    let writable = authorize_and_check_at(ctx, me, Action::ViewClass, scope, Action::WriteMarks, versions.stamp).await?;
+    let at = (school_id, key, Lang::detect(), today());
+    let kept = match ctx.journal_grids.get(&at, versions) {
+        Some(kept) => kept,
+        None => {
+            let kept = read_page(ctx, school_id, key, versions, at.2).await?;
+            ctx.journal_grids.put(at, kept.clone());
+            kept
         }
-    }
-    Ok(found)
+    };
+    Ok(GridPage { writable: writable && !kept.page.closed, html: kept.html.clone(), ..kept.page })
 }
 
-async fn read_page(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridPage, AppError> {
-    let school_id = school_of(me)?;
-    let writable = allowed(ctx, me, school_id, key).await?;
-    let lang = Lang::detect();
+/// Reads and renders a grid page for nobody in particular (the viewer's right to write is in
+/// the shell, added per request).
+async fn read_page(ctx: &ServerContext, school_id: i64, key: GridKey, versions: Versions, lang: Lang) -> Result<Kept, AppError> {
     let mut conn = ctx.db.pool().acquire().await?;
     let f = frame(&ctx.db, &mut conn, school_id, key).await?;
-    let fingerprint = f.fingerprint(lang);
-    let at = (school_id, f.key, lang);
-    let mut page = GridPage {
+    let page = GridPage {
         key: f.key,
         school_id,
         title: f.title.clone(),
         periods: f.periods.clone(),
         closed: f.closed,
-        writable: writable && !f.closed,
+        writable: false,
         empty: f.lessons.is_empty() && !f.year_view,
-        html: String::new(),
+        html: Arc::from(""),
     };
-    let html = match ctx.journal_grids.get(&at, fingerprint) {
-        Some(html) => html,
-        None => {
-            // Rendered for nobody in particular: the viewer's right to write is in the shell.
-            let data = complete(&ctx.db, &mut conn, f, false).await?;
-            let html: Arc<str> = render::table_with_data(&data, lang).into();
-            ctx.journal_grids.put(at, fingerprint, html.clone());
-            html
-        }
-    };
-    page.html = html.to_string();
-    Ok(page)
+    let data = complete(&ctx.db, &mut conn, f, false).await?;
+    let html: Arc<str> = render::table_with_data(&data, lang).into();
+    Ok(Kept { versions, page, html })
 }

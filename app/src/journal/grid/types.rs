@@ -114,7 +114,8 @@ pub struct GridPage {
     pub empty: bool,
     /// `render::table` followed by `<script type="application/json" id="jgrid-data">` holding
     /// the `GridData`.
-    pub html: String,
+    /// Shared, not copied: the server keeps one rendered table for every viewer.
+    pub html: std::sync::Arc<str>,
 }
 
 /// Cells (and final marks) changed after a revision.
