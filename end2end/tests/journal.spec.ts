@@ -50,7 +50,7 @@ async function rowOf(page: Page, pupil: string): Promise<number> {
 }
 
 function cell(page: Page, l: number, p: number) {
-  return page.locator(`#jgrid td[data-l="${l}"][data-p="${p}"]`);
+  return page.locator(`#jgrid > tbody > tr:nth-child(${p + 1}) > td.c:nth-of-type(${l + 2})`);
 }
 
 /**

@@ -135,7 +135,7 @@ test('the school admin adds a work type, changes its weight and the grid shows i
   expect((await saved).status()).toBeLessThan(400);
   await expect(page.getByLabel(`Оценки: ${pupil}`)).toHaveValue('5');
   await page.goto(grid);
-  const mark = page.locator(`#jgrid td[data-l="${lesson}"][data-p="0"] .mk`).first();
+  const mark = page.locator(`#jgrid > tbody > tr:nth-child(1) > td.c:nth-of-type(${lesson + 2}) .mk`).first();
   await expect(mark).toHaveAttribute('title', new RegExp(`^${type} ×5`));
 });
 

@@ -15,7 +15,7 @@ import { PASSWORD, at, shot, signIn, test } from './helpers';
 const PUPIL: Record<string, number> = { 'desktop-js': 4, 'desktop-nojs': 4, 'phone-js': 6, 'phone-nojs': 6 };
 
 function gridCell(page: Page, l: number, p: number) {
-  return page.locator(`#jgrid td[data-l="${l}"][data-p="${p}"]`);
+  return page.locator(`#jgrid > tbody > tr:nth-child(${p + 1}) > td.c:nth-of-type(${l + 2})`);
 }
 
 /** The pupil's row in a summary. */

@@ -85,8 +85,31 @@ fn el_by(selector: &str) -> Option<web_sys::HtmlElement> {
     document().query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
 }
 
+/// The cell of lesson `l` and pupil `p`: row `p` of the body, its `l`-th lesson cell (the row
+/// starts with the number cell and the name; cells carry no coordinates, to keep a 40 × 60
+/// table light).
 fn cell_el(l: usize, p: usize) -> Option<web_sys::HtmlElement> {
-    el_by(&format!("#jgrid td[data-l=\"{l}\"][data-p=\"{p}\"]"))
+    el_by(&format!("#jgrid > tbody > tr:nth-child({}) > td.c:nth-of-type({})", p + 1, l + 2))
+}
+
+/// Lesson and pupil of a lesson cell (`td.c`), counted from its place in the table.
+fn position(td: &web_sys::Element) -> Option<(usize, usize)> {
+    if !td.class_list().contains("c") {
+        return None;
+    }
+    let count = |first: Option<web_sys::Element>, class: Option<&str>| {
+        let mut n = 0;
+        let mut at = first;
+        while let Some(el) = at {
+            if class.is_none_or(|c| el.class_list().contains(c)) {
+                n += 1;
+            }
+            at = el.previous_element_sibling();
+        }
+        n
+    };
+    let row = td.parent_element()?;
+    Some((count(td.previous_element_sibling(), Some("c")), count(row.previous_element_sibling(), None)))
 }
 
 fn final_el(p: usize) -> Option<web_sys::HtmlElement> {
@@ -327,9 +350,9 @@ impl Grid {
         let (col, row, is_final) = if let Some(p) = td.get_attribute("data-f").and_then(|v| v.parse::<usize>().ok()) {
             (lessons, p, true)
         } else {
-            match (td.get_attribute("data-l").and_then(|v| v.parse::<usize>().ok()), td.get_attribute("data-p").and_then(|v| v.parse::<usize>().ok())) {
-                (Some(l), Some(p)) => (l, p, false),
-                _ => return,
+            match position(&td) {
+                Some((l, p)) => (l, p, false),
+                None => return,
             }
         };
         let key = ev.key();
@@ -425,10 +448,7 @@ impl Grid {
 
     fn on_focus(self, ev: web_sys::FocusEvent) {
         let Some(td) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
-        let cell = match (td.get_attribute("data-l").and_then(|v| v.parse::<usize>().ok()), td.get_attribute("data-p").and_then(|v| v.parse::<usize>().ok())) {
-            (Some(l), Some(p)) => Some((l, p)),
-            _ => None,
-        };
+        let cell = position(&td);
         // The roving tab stop follows the focus (a click moves it too).
         if let Ok(Some(old)) = document().query_selector("#jgrid [tabindex=\"0\"]") {
             let _ = old.set_attribute("tabindex", "-1");
@@ -444,11 +464,10 @@ impl Grid {
         }
     }
 
-    /// The cell under the pointer (`td[data-l][data-p]`), if any.
+    /// The lesson cell under the pointer, if any.
     fn cell_at(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, usize, usize)> {
-        let el = target?.dyn_into::<web_sys::Element>().ok()?.closest("#jgrid td[data-l]").ok()??;
-        let l = el.get_attribute("data-l")?.parse().ok()?;
-        let p = el.get_attribute("data-p")?.parse().ok()?;
+        let el = target?.dyn_into::<web_sys::Element>().ok()?.closest("#jgrid td.c").ok()??;
+        let (l, p) = position(&el)?;
         Some((el, l, p))
     }
 

@@ -146,8 +146,11 @@ pub fn table(g: &GridData, lang: Lang) -> String {
         let mut marks = Vec::new();
         for (i, l) in g.lessons.iter().enumerate() {
             let found = cells.get(&(l.id, pupil.id));
+            // No coordinates on the cell (the browser finds it by row and column): a 40 × 60
+            // grid is 2,400 of them. Every cell can take the focus (a click, a screen reader); the
+            // grid has one tab stop, which moves with the focus.
             let tab = if first_focus && p == 0 && i == 0 { "0" } else { "-1" };
-            let _ = write!(out, "<td class=\"c{}\" data-l=\"{i}\" data-p=\"{p}\" tabindex=\"{tab}\">", if l.future { " fut" } else { "" });
+            let _ = write!(out, "<td class=\"c{}\" tabindex=\"{tab}\">", if l.future { " fut" } else { "" });
             if let Some(c) = found {
                 cell_inner(&c.cell, &g.work_types, &mut out);
                 marks.extend(c.cell.marks.iter());
