@@ -5,8 +5,9 @@ import { PASSWORD, at, shot, signIn, test, type NewContext } from './helpers';
  * The live journal grid, as a teacher uses it: a row of marks and absences typed with the keyboard
  * only, found again after a reload, and seen at once (without reload) in a second browser — the
  * school admin's grid of the same class and subject, served by PARTA_E2E_URL2 when that is set
- * (a second Parta process on the same PostgreSQL database). Two browsers editing one cell: the
- * later is told. Without JavaScript the grid is read only and the lesson page's form saves.
+ * (a second Parta process on the same PostgreSQL database). Two browsers editing one cell (a
+ * lesson's, then a final mark): the later is told. Without JavaScript the grid is read only and
+ * the lesson page's form saves.
  *
  * Each project works on its own pupils, so the four projects can share one server. A pupil is
  * chosen by rank in the order the class's pupils were created, then found by id on every page:
@@ -187,9 +188,27 @@ test.describe('journal with JavaScript', () => {
     await expect(late.locator('.jgrid-status')).toContainText('Филатов');
     await expect(cell(late, 1, lateRow)).toHaveText('5');
     await shot(late, testInfo, 'journal-conflict');
-    // Nothing lost: the first browser still has its 5 after a reload.
+
+    // The final mark («Итог») the same way: the later browser still shows the mark as it was.
+    const fin = (p: Page) => p.locator(`#jgrid tbody tr[data-pupil="${pupil}"] td.fin`);
+    const given = (await fin(page).locator('b').allTextContents()).join('').trim() === '4' ? '5' : '4';
+    const saved = page.waitForResponse((r) => r.url().includes('/api/journal_save_final'), { timeout: 30_000 });
+    await fin(page).focus();
+    await page.keyboard.press(given);
+    expect((await saved).status()).toBe(200);
+    await expect(fin(page).locator('b')).toHaveText(given);
+    await fin(late).focus();
+    const refused = late.waitForResponse((r) => r.url().includes('/api/journal_save_final'), { timeout: 30_000 });
+    await late.keyboard.press('3');
+    expect(JSON.stringify(await (await refused).json())).toContain('Conflict');
+    await expect(late.locator('.jgrid-status')).toContainText('уже изменил(а) эту клетку');
+    await expect(late.locator('.jgrid-status')).toContainText('Итог');
+    await expect(fin(late).locator('b')).toHaveText(given);
+
+    // Nothing lost: the first browser still has its 5 and its final mark after a reload.
     await page.reload();
     await expect(cell(page, 1, await rowOf(page, pupil))).toHaveText('5');
+    await expect(fin(page).locator('b')).toHaveText(given);
     await other.close();
   });
 });

@@ -2,16 +2,16 @@
 //! history and in "changes since"; every refusal at the cell (attendance, lateness, marks on
 //! each scale, work types, comment, pupil, future lesson); who may read and write (another
 //! teacher, the class teacher, a substitute on their lesson only, pupil, parent, admin); two
-//! saves of one cell where the later is told; a closed period locking marks until the admin
-//! reopens it (audited); the weighted average of a hand-computed table through the real grid;
-//! the lesson page's forms posted without JavaScript.
+//! saves of one cell, and of one final mark, where the later is told; a closed period locking
+//! marks until the admin reopens it (audited); the weighted average of a hand-computed table
+//! through the real grid; the lesson page's forms posted without JavaScript.
 
 mod common;
 
 use app::error::AppError;
 use app::i18n::Msg;
 use app::journal::grid::render::data_in;
-use app::journal::grid::types::{GridChanges, GridData, GridPage, HistoryRow, SaveOutcome};
+use app::journal::grid::types::{FinalOutcome, GridChanges, GridData, GridPage, HistoryRow, SaveOutcome};
 use app::journal::marks::{Cell, Mark};
 use common::{get, invalid, post, refused, server, Backend};
 use serde_json::json;
@@ -339,6 +339,69 @@ async fn the_later_of_two_saves_is_told(backend: Backend) {
     assert!(matches!(save(&admin, backend, lesson, pupil, v + 1, &later).await.unwrap(), SaveOutcome::Saved { version, .. } if version == v + 2));
     let rows = history(&admin, backend, lesson, pupil).await;
     assert_eq!(rows.iter().filter(|r| r.after == "4" || r.after == "2").count(), 2);
+}
+
+/// Gives a final mark as the grid does: `shown` is the mark the screen showed.
+async fn save_final(client: &reqwest::Client, backend: Backend, (class, subject, period): (i64, i64, i64), pupil: i64, value: &str, shown: Option<&str>) -> Result<FinalOutcome, AppError> {
+    let mut form = vec![
+        ("class_id", class.to_string()),
+        ("subject_id", subject.to_string()),
+        ("period_id", period.to_string()),
+        ("pupil_id", pupil.to_string()),
+        ("value", value.to_string()),
+    ];
+    if let Some(shown) = shown {
+        form.push(("shown", shown.to_string()));
+        form.push(("if_unchanged", "true".to_string()));
+    }
+    let res = client.post(server(backend).url("/api/journal_save_final")).header("Accept", "application/json").form(&form).send().await.unwrap();
+    let ok = res.status().is_success();
+    let text = res.text().await.unwrap();
+    if ok {
+        Ok(serde_json::from_str(&text).expect("a FinalOutcome"))
+    } else {
+        Err(serde_json::from_str(&text).expect("an AppError"))
+    }
+}
+
+async fn the_later_of_two_final_marks_is_told(backend: Backend) {
+    let srv = server(backend);
+    let db = srv.db().await;
+    let (class, subject, _, _) = quiet_journal(&db, 2).await;
+    let (one, two) = (srv.signed_in("admin").await, srv.signed_in("admin").await);
+    let g = grid(&one, backend, class, subject, 0).await.unwrap();
+    let key = (class, subject, g.key.period_id);
+    let pupil = g.pupils[0].id;
+    assert!(!g.finals.iter().any(|(p, v)| *p == pupil && !v.is_empty()), "the quiet journal starts without this final mark");
+    let final_of = |g: &GridData| g.finals.iter().find(|(p, _)| *p == pupil).map(|(_, v)| v.clone()).unwrap_or_default();
+    // Both screens show no mark; the first gives 4, the second's 5 is refused and told the 4.
+    assert!(matches!(save_final(&one, backend, key, pupil, "4", Some("")).await.unwrap(), FinalOutcome::Saved { .. }));
+    let admin_surname: String = db.query_scalar("SELECT p.surname FROM people p JOIN accounts a ON a.person_id = p.id WHERE a.login = 'admin'").fetch_one(db.pool()).await.unwrap();
+    match save_final(&two, backend, key, pupil, "5", Some("")).await.unwrap() {
+        FinalOutcome::Conflict { current, by } => {
+            assert_eq!(current, "4");
+            assert!(by.starts_with(&admin_surname), "{by}");
+        }
+        other => panic!("the later final mark must be told: {other:?}"),
+    }
+    assert_eq!(final_of(&grid(&one, backend, class, subject, key.2).await.unwrap()), "4", "nothing lost");
+    // Given again on top of the 4 it now shows, it goes through.
+    assert!(matches!(save_final(&two, backend, key, pupil, "5", Some("4")).await.unwrap(), FinalOutcome::Saved { .. }));
+    // The first screen still shows 4: taking it back is refused, and it learns of the 5.
+    assert!(matches!(save_final(&one, backend, key, pupil, "", Some("4")).await.unwrap(), FinalOutcome::Conflict { current, .. } if current == "5"));
+    assert_eq!(final_of(&grid(&one, backend, class, subject, key.2).await.unwrap()), "5");
+    // A caller that names no shown mark overwrites (the API as it was before the check).
+    assert!(matches!(save_final(&one, backend, key, pupil, "3", None).await.unwrap(), FinalOutcome::Saved { .. }));
+    assert!(matches!(save_final(&one, backend, key, pupil, "", Some("3")).await.unwrap(), FinalOutcome::Saved { .. }));
+    assert_eq!(final_of(&grid(&one, backend, class, subject, key.2).await.unwrap()), "");
+    // The refused saves wrote nothing: four changes audited (4, 5, 3, taken back).
+    let audited: i64 = db
+        .query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'journal.final' AND entity_id = $1")
+        .bind(pupil)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(audited, 4);
 }
 
 async fn a_closed_period_locks_its_marks(backend: Backend) {
@@ -717,6 +780,7 @@ on_both_backends!(
     wrong_cells_are_refused_at_the_cell,
     only_those_who_keep_the_journal_write_in_it,
     the_later_of_two_saves_is_told,
+    the_later_of_two_final_marks_is_told,
     a_closed_period_locks_its_marks,
     the_average_matches_the_hand_computed_table,
     the_lesson_page_works_without_javascript,

@@ -9,7 +9,7 @@
 //! arrive through `use_live` → `journal_changes(since)`.
 
 use super::render::{self, average_cell, cell_inner, final_inner};
-use super::types::{GridData, GridKey, GridPage, HistoryRow, SaveOutcome};
+use super::types::{FinalOutcome, GridData, GridKey, GridPage, HistoryRow, SaveOutcome};
 use super::{journal_cell_history, journal_changes, journal_grid_page, journal_save_cell, journal_save_final};
 use crate::i18n::{t, use_lang, Lang, Msg};
 use crate::journal::marks::{Attendance, Cell, Mark, Scale};
@@ -264,18 +264,37 @@ impl Grid {
             self.say(true, Msg::JournalReadOnly.text(self.lang).to_string());
             return;
         }
-        let (key, pupil_id) = self.st.with_value(|s| {
-            (s.g.key, s.g.pupils[p].id)
-        });
+        let (key, pupil_id, shown) = self.st.with_value(|s| (s.g.key, s.g.pupils[p].id, s.finals[p].clone()));
+        if shown == value {
+            return;
+        }
         self.st.update_value(|s| s.finals[p] = value.clone());
         self.st.with_value(|s| self.repaint_row(s, p));
         spawn_local(async move {
-            if let Err(err) = journal_save_final(key.class_id, key.subject_id, key.group_id, key.period_id, pupil_id, value).await {
-                if let Some(td) = final_el(p) {
-                    flash(&td, "cell-error", 6000);
+            let answer = journal_save_final(key.class_id, key.subject_id, key.group_id, key.period_id, pupil_id, value.clone(), shown.clone(), true).await;
+            // Not saved: the cell shows the mark as it is (someone else's, or the one before).
+            let (now, message) = match answer {
+                Ok(FinalOutcome::Saved { .. }) => return,
+                Ok(FinalOutcome::Conflict { current, by }) => {
+                    let place = self.st.with_value(|s| format!("{}, {}", s.g.pupils[p].name, Msg::JournalFinalCol.text(self.lang)));
+                    (current, Msg::JournalConflict.fill(self.lang, &[&by, &place]))
                 }
-                self.say(true, err.user_message(self.lang));
+                Err(err) => (shown, err.user_message(self.lang)),
+            };
+            let mine = self.st.try_update_value(|s| {
+                let untouched = s.finals[p] == value;
+                if untouched {
+                    s.finals[p] = now;
+                }
+                untouched
+            });
+            if mine == Some(true) {
+                self.st.with_value(|s| self.repaint_row(s, p));
             }
+            if let Some(td) = final_el(p) {
+                flash(&td, "cell-error", 6000);
+            }
+            self.say(true, message);
         });
     }
 

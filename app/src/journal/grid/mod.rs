@@ -26,7 +26,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 #[cfg(feature = "ssr")]
 use types::GridKey;
-use types::{GridChanges, GridData, GridPage, HistoryRow, JournalList, SaveOutcome};
+use types::{FinalOutcome, GridChanges, GridData, GridPage, HistoryRow, JournalList, SaveOutcome};
 
 /// The «Журнал» list of classes and subjects.
 #[server(endpoint = "journal_index")]
@@ -75,13 +75,29 @@ pub async fn journal_cell_history(lesson_id: i64, pupil_id: i64) -> Result<Vec<H
     server::cell_history(&ctx, &me, lesson_id, pupil_id).await
 }
 
-/// A pupil's final mark for the grid's period ('' takes it back). Returns the new revision.
+/// A pupil's final mark for the grid's period ('' takes it back). With `if_unchanged`, only
+/// while the mark is still `shown` (what the screen showed, '' none): when someone else has
+/// changed it since, nothing is written and the answer is `Conflict`. (Two fields, not an
+/// `Option`: a form-encoded empty `shown` would arrive as "none", and no mark is the commonest
+/// thing a screen shows.)
 #[server(endpoint = "journal_save_final")]
-pub async fn journal_save_final(class_id: i64, subject_id: i64, #[server(default)] group_id: i64, period_id: i64, pupil_id: i64, #[server(default)] value: String) -> Result<i64, AppError> {
+pub async fn journal_save_final(
+    class_id: i64,
+    subject_id: i64,
+    #[server(default)] group_id: i64,
+    period_id: i64,
+    pupil_id: i64,
+    #[server(default)] value: String,
+    #[server(default)] shown: String,
+    #[server(default)] if_unchanged: bool,
+) -> Result<FinalOutcome, AppError> {
     let (ctx, me) = crate::accounts::session::require().await?;
-    let (revision, topic) = server::save_final(&ctx, &me, GridKey { class_id, subject_id, group_id, period_id }, pupil_id, &value).await?;
-    crate::journal::publish(&ctx, &topic).await;
-    Ok(revision)
+    let key = GridKey { class_id, subject_id, group_id, period_id };
+    let (outcome, topic) = server::save_final(&ctx, &me, key, pupil_id, &value, if_unchanged.then_some(shown.as_str())).await?;
+    if !topic.is_empty() {
+        crate::journal::publish(&ctx, &topic).await;
+    }
+    Ok(outcome)
 }
 
 /// «Отсутствие на весь день»: a pupil absent («н»), ill («б») or excused («п») at every lesson

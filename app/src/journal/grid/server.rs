@@ -195,16 +195,21 @@ async fn pupil_in_lesson(db: &Db, conn: &mut AnyConnection, lesson: &LessonInfo,
 }
 
 pub(super) fn cell_from_row(r: &sqlx::any::AnyRow) -> Result<GridCell, sqlx::Error> {
-    let surname: Option<String> = r.try_get("surname")?;
     Ok(GridCell {
         lesson_id: r.try_get("lesson_id")?,
         pupil_id: r.try_get("pupil_id")?,
         cell: Cell::from_parts(&r.try_get::<String, _>("attendance")?, r.try_get("late_minutes")?, &r.try_get::<String, _>("marks")?),
         version: r.try_get("version")?,
-        by: match surname {
-            Some(s) => short_name(&s, &r.try_get::<String, _>("name")?, &r.try_get::<String, _>("patronymic")?),
-            None => String::new(),
-        },
+        by: changed_by(r)?,
+    })
+}
+
+/// «Фамилия И. О.» of the person a row's `LEFT JOIN people p ON p.id = …changed_by` found
+/// (its `surname`, `name`, `patronymic`); '' when nobody is named.
+fn changed_by(r: &sqlx::any::AnyRow) -> Result<String, sqlx::Error> {
+    Ok(match r.try_get::<Option<String>, _>("surname")? {
+        Some(s) => short_name(&s, &r.try_get::<String, _>("name")?, &r.try_get::<String, _>("patronymic")?),
+        None => String::new(),
     })
 }
 
@@ -502,14 +507,10 @@ fn history_row(r: &sqlx::any::AnyRow, place: String) -> Result<HistoryRow, sqlx:
         let c: Cell = serde_json::from_str(&json).unwrap_or_default();
         c.text()
     };
-    let surname: Option<String> = r.try_get("surname")?;
     Ok(HistoryRow {
         id: r.try_get("id")?,
         at: moscow_time(r.try_get("at")?),
-        who: match surname {
-            Some(s) => short_name(&s, &r.try_get::<String, _>("name")?, &r.try_get::<String, _>("patronymic")?),
-            None => String::new(),
-        },
+        who: changed_by(r)?,
         screen: r.try_get("screen")?,
         before: show(r.try_get("before_json")?),
         after: show(r.try_get("after_json")?),
@@ -572,8 +573,10 @@ pub async fn school_history(ctx: &ServerContext, school_id: i64, before: i64) ->
         .collect::<Result<Vec<_>, sqlx::Error>>()?)
 }
 
-/// Gives (or, with an empty value, takes back) a pupil's final mark for the grid's period.
-pub async fn save_final(ctx: &ServerContext, me: &Me, key: GridKey, pupil_id: i64, value: &str) -> Result<(i64, String), AppError> {
+/// Gives (or, with an empty value, takes back) a pupil's final mark for the grid's period, if
+/// it is still `shown` (the mark the screen showed, '' none; `None`: whatever it is). Returns
+/// the outcome and the topic to publish ('' when nothing changed).
+pub async fn save_final(ctx: &ServerContext, me: &Me, key: GridKey, pupil_id: i64, value: &str, shown: Option<&str>) -> Result<(FinalOutcome, String), AppError> {
     let db = &ctx.db;
     let school_id = school_of(me)?;
     authorize(ctx, me, Action::WriteMarks, Scope::Journal { school_id, class_id: key.class_id, subject_id: key.subject_id, group_id: key.group_id }).await?;
@@ -613,14 +616,28 @@ pub async fn save_final(ctx: &ServerContext, me: &Me, key: GridKey, pupil_id: i6
     if !pupil_in_lesson(db, &mut tx, &lesson, pupil_id).await? {
         return Err(AppError::invalid("final", Msg::JournalPupilNotHere));
     }
+    // The revision first: it takes the school's write lock, so the mark read next cannot change
+    // before this transaction ends (two saves of one mark are told apart, never both written).
     let revision = bump_revision(db, &mut tx, school_id).await?;
-    let before: Option<String> = db
-        .query_scalar("SELECT value FROM final_marks WHERE subject_id = $1 AND pupil_id = $2 AND period_id = $3")
+    let existing = db
+        .query(
+            "SELECT f.value, p.surname, p.name, p.patronymic FROM final_marks f LEFT JOIN people p ON p.id = f.changed_by \
+             WHERE f.subject_id = $1 AND f.pupil_id = $2 AND f.period_id = $3",
+        )
         .bind(key.subject_id)
         .bind(pupil_id)
         .bind(key.period_id)
         .fetch_optional(&mut *tx)
         .await?;
+    let before: Option<String> = existing.as_ref().map(|r| r.try_get("value")).transpose()?;
+    if let Some(shown) = shown {
+        let current = before.clone().unwrap_or_default();
+        if current != shown.trim() {
+            tx.rollback().await?;
+            let by = existing.as_ref().map(changed_by).transpose()?.unwrap_or_default();
+            return Ok((FinalOutcome::Conflict { current, by }, String::new()));
+        }
+    }
     if before.is_some() {
         db.query("UPDATE final_marks SET value = $1, revision = $2, changed_by = $3, changed_at = $4 WHERE subject_id = $5 AND pupil_id = $6 AND period_id = $7")
             .bind(value.to_string())
@@ -664,7 +681,7 @@ pub async fn save_final(ctx: &ServerContext, me: &Me, key: GridKey, pupil_id: i6
     )
     .await?;
     tx.commit().await?;
-    Ok((revision, topic(school_id, key.class_id, key.subject_id)))
+    Ok((FinalOutcome::Saved { revision }, topic(school_id, key.class_id, key.subject_id)))
 }
 
 /// Closes or reopens a reporting period (the school admin; audited). A closed period's marks,

@@ -135,6 +135,15 @@ pub enum SaveOutcome {
     Conflict { current: GridCell, by: String },
 }
 
+/// The answer to a final mark's save.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FinalOutcome {
+    Saved { revision: i64 },
+    /// Someone else changed this final mark since the screen showed it: nothing was written,
+    /// here is the mark as it is now ('' none) and who gave it.
+    Conflict { current: String, by: String },
+}
+
 /// One change of a cell, for the hover history and the admin's browsing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryRow {
