@@ -36,6 +36,8 @@ pub mod esia;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
+pub mod stamped;
+#[cfg(feature = "ssr")]
 pub mod db;
 
 use accounts::components::{

@@ -4,8 +4,7 @@ use super::{decide, Action, Facts, Scope};
 use crate::accounts::types::{Me, RoleKind};
 use crate::context::ServerContext;
 use crate::error::AppError;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use crate::stamped::Stamped;
 
 /// `Ok(())` when the policy allows the action, `Forbidden` otherwise (logged for operators).
 pub async fn authorize(ctx: &ServerContext, me: &Me, action: Action, scope: Scope) -> Result<(), AppError> {
@@ -33,7 +32,7 @@ pub async fn authorize_and_check(ctx: &ServerContext, me: &Me, action: Action, s
 pub async fn authorize_and_check_at(ctx: &ServerContext, me: &Me, action: Action, scope: Scope, also: Action, stamp: i64) -> Result<bool, AppError> {
     let decided_by_structure = matches!(scope, Scope::Journal { .. });
     let key = (me.person_id, me.active.id, scope);
-    let kept = if decided_by_structure { ctx.policy_facts.get(&key, stamp) } else { None };
+    let kept = if decided_by_structure { ctx.policy_facts.get(&key, &stamp) } else { None };
     let facts = match kept {
         Some(facts) => facts,
         None => {
@@ -56,28 +55,9 @@ fn decide_both(me: &Me, action: Action, scope: Scope, also: Action, facts: Facts
     }
 }
 
-/// Facts kept by `authorize_and_check_at`: by person, role (grant) and scope, with the
-/// structure stamp they were read under; at most `FACTS_KEPT` (then it starts afresh).
-#[derive(Clone, Default)]
-pub struct FactsCache(Arc<Mutex<HashMap<(i64, i64, Scope), (i64, Facts)>>>);
-
-const FACTS_KEPT: usize = 4096;
-
-impl FactsCache {
-    fn get(&self, key: &(i64, i64, Scope), stamp: i64) -> Option<Facts> {
-        let map = self.0.lock().ok()?;
-        map.get(key).filter(|(at, _)| *at == stamp).map(|(_, facts)| *facts)
-    }
-
-    fn put(&self, key: (i64, i64, Scope), stamp: i64, facts: Facts) {
-        if let Ok(mut map) = self.0.lock() {
-            if map.len() >= FACTS_KEPT && !map.contains_key(&key) {
-                map.clear();
-            }
-            map.insert(key, (stamp, facts));
-        }
-    }
-}
+/// Facts kept by `authorize_and_check_at`: by person, role (grant) and scope, under the
+/// structure stamp they were read at.
+pub type FactsCache = Stamped<(i64, i64, Scope), i64, Facts, 4096>;
 
 /// Only the facts the active role can use are queried.
 async fn load(ctx: &ServerContext, me: &Me, scope: Scope) -> Result<Facts, AppError> {

@@ -20,25 +20,21 @@ use crate::i18n::{Lang, Msg};
 use crate::journal::marks::WorkType;
 use crate::policy::{authorize_and_check, authorize_and_check_at, Action, Scope};
 use crate::school::types::class_name;
+use crate::stamped::Stamped;
 use sqlx::AnyConnection;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Grid pages of this process, by school, grid (as asked: period 0 is "the period under way"),
-/// language and day (lessons after today are shown as to come), at most `CACHE_ENTRIES` (then
-/// it starts afresh: a school's working set is its open journals, far fewer).
-#[derive(Clone, Default)]
-pub struct GridCache(Arc<Mutex<HashMap<KeptAt, Kept>>>);
+/// language and day (lessons after today are shown as to come), under the numbers they were
+/// read at.
+pub type GridCache = Stamped<KeptAt, Versions, Kept, 256>;
 
 type KeptAt = (i64, GridKey, Lang, String);
 
-const CACHE_ENTRIES: usize = 256;
-
 /// A page as rendered for nobody in particular (the viewer's right to write is added per
-/// request), with the numbers it was read under.
+/// request).
 #[derive(Clone)]
-struct Kept {
-    versions: Versions,
+pub struct Kept {
     page: GridPage,
     html: Arc<str>,
 }
@@ -46,26 +42,10 @@ struct Kept {
 /// What a kept page is checked against: the school's structure stamp and the newest revisions
 /// of the grid's cells and final marks (of every period: the year's tab shows them all).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Versions {
+pub struct Versions {
     stamp: i64,
     cells: i64,
     finals: i64,
-}
-
-impl GridCache {
-    fn get(&self, at: &KeptAt, versions: Versions) -> Option<Kept> {
-        let map = self.0.lock().ok()?;
-        map.get(at).filter(|k| k.versions == versions).cloned()
-    }
-
-    fn put(&self, at: KeptAt, kept: Kept) {
-        if let Ok(mut map) = self.0.lock() {
-            if map.len() >= CACHE_ENTRIES && !map.contains_key(&at) {
-                map.clear();
-            }
-            map.insert(at, kept);
-        }
-    }
 }
 
 /// The numbers a kept grid page is checked against, in one query.
@@ -336,11 +316,11 @@ pub async fn page(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridPage
     let scope = Scope::Journal { school_id, class_id: key.class_id, subject_id: key.subject_id, group_id: key.group_id };
     let writable = authorize_and_check_at(ctx, me, Action::ViewClass, scope, Action::WriteMarks, versions.stamp).await?;
     let at = (school_id, key, Lang::detect(), today());
-    let kept = match ctx.journal_grids.get(&at, versions) {
+    let kept = match ctx.journal_grids.get(&at, &versions) {
         Some(kept) => kept,
         None => {
-            let kept = read_page(ctx, school_id, key, versions, at.2).await?;
-            ctx.journal_grids.put(at, kept.clone());
+            let kept = read_page(ctx, school_id, key, at.2).await?;
+            ctx.journal_grids.put(at, versions, kept.clone());
             kept
         }
     };
@@ -349,7 +329,7 @@ pub async fn page(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridPage
 
 /// Reads and renders a grid page for nobody in particular (the viewer's right to write is in
 /// the shell, added per request).
-async fn read_page(ctx: &ServerContext, school_id: i64, key: GridKey, versions: Versions, lang: Lang) -> Result<Kept, AppError> {
+async fn read_page(ctx: &ServerContext, school_id: i64, key: GridKey, lang: Lang) -> Result<Kept, AppError> {
     let mut conn = ctx.db.pool().acquire().await?;
     let f = frame(&ctx.db, &mut conn, school_id, key).await?;
     let page = GridPage {
@@ -364,5 +344,5 @@ async fn read_page(ctx: &ServerContext, school_id: i64, key: GridKey, versions: 
     };
     let data = complete(&ctx.db, &mut conn, f, false).await?;
     let html: Arc<str> = render::table_with_data(&data, lang).into();
-    Ok(Kept { versions, page, html })
+    Ok(Kept { page, html })
 }
