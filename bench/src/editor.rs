@@ -65,22 +65,22 @@ pub async fn prepare(client: &Client, url: &str, admin_cookie: &str, concurrency
         jobs: vec![
             (
                 format!("GET /admin/timetable (teacher, {} lessons)", placed(&teacher_week)),
-                Job::Page { url: format!("{url}/admin/timetable?view=teacher&id={teacher}"), cookie: Some(admin_cookie.to_string()) },
+                Job::page(&format!("{url}/admin/timetable?view=teacher&id={teacher}"), Some(admin_cookie))?,
                 concurrency,
             ),
             (
                 format!("GET /admin/timetable (class, {} lessons)", placed(&class_week)),
-                Job::Page { url: format!("{url}/admin/timetable?view=class&id={class}"), cookie: Some(admin_cookie.to_string()) },
+                Job::page(&format!("{url}/admin/timetable?view=class&id={class}"), Some(admin_cookie))?,
                 concurrency,
             ),
             (
                 "POST editor week (teacher, reload)".to_string(),
-                Job::post(api("timetable_editor_week"), admin_cookie, vec![format!("view=teacher&id={teacher}")], None),
+                Job::post(&api("timetable_editor_week"), admin_cookie, vec![format!("view=teacher&id={teacher}")], None)?,
                 concurrency,
             ),
             (
                 "POST editor move (drag-and-drop save)".to_string(),
-                Job::post(api("timetable_editor_move"), admin_cookie, vec![body((away.0, away.1)), body(home)], Some("Done")),
+                Job::post(&api("timetable_editor_move"), admin_cookie, vec![body((away.0, away.1)), body(home)], Some("Done"))?,
                 1,
             ),
         ],

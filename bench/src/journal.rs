@@ -76,8 +76,8 @@ pub async fn prepare(client: &Client, url: &str, teacher_cookie: &str, admin_coo
     Ok(Grid { path, label, data })
 }
 
-pub fn page_job(url: &str, grid: &Grid, cookie: &str) -> Job {
-    Job::Page { url: format!("{url}{}", grid.path), cookie: Some(cookie.to_string()) }
+pub fn page_job(url: &str, grid: &Grid, cookie: &str) -> Result<Job, Fatal> {
+    Job::page(&format!("{url}{}", grid.path), Some(cookie))
 }
 
 /// `saves` saves of one cell, one after another; returns the save latencies and the

@@ -1,11 +1,17 @@
 //! Sign-in and the closed-loop load itself.
 
 use crate::stats::Summary;
+use crate::wire::{Target, Wire};
+use bytes::Bytes;
+use http::{HeaderName, HeaderValue, Method};
 use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use reqwest::{Client, StatusCode};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// How long one request of the load may take before it counts as an error.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Password of every demo account.
 pub const DEMO_PASSWORD: &str = "Parta-2026";
@@ -179,68 +185,79 @@ pub async fn sign_in(client: &Client, url: &str, login: &str) -> Result<String, 
     })
 }
 
-/// What one worker sends, over and over.
+/// What one worker sends, over and over, on its own kept-alive connection (`wire`).
 pub enum Job {
     /// GET a page, with an optional `Cookie` header; success is 200 with a non-empty body.
-    Page { url: String, cookie: Option<String> },
+    Page { target: Target, headers: Vec<(HeaderName, HeaderValue)> },
     /// POST the sign-in form; success is a response that sets the session cookie.
-    SignIn { base: String, body: String },
+    SignIn { target: Target, headers: Vec<(HeaderName, HeaderValue)>, body: Bytes },
     /// POST a server function's form, the bodies in turn; success is 200 (whose body contains
     /// `expect`, when given).
-    Post { url: String, cookie: String, bodies: Vec<String>, next: AtomicUsize, expect: Option<&'static str> },
+    Post { target: Target, headers: Vec<(HeaderName, HeaderValue)>, bodies: Vec<Bytes>, next: AtomicUsize, expect: Option<&'static str> },
 }
 
-impl Job {
-    pub fn post(url: String, cookie: &str, bodies: Vec<String>, expect: Option<&'static str>) -> Job {
-        Job::Post { url, cookie: cookie.to_string(), bodies, next: AtomicUsize::new(0), expect }
+fn header(name: HeaderName, value: &str) -> Result<(HeaderName, HeaderValue), Fatal> {
+    HeaderValue::from_str(value).map(|v| (name.clone(), v)).map_err(|e| Fatal::new(1, format!("bad {name} header: {e}")))
+}
+
+fn target(url: &str) -> Result<Target, Fatal> {
+    Target::parse(url).map_err(|e| Fatal::new(2, e))
+}
+
+fn form_headers(cookie: Option<&str>) -> Result<Vec<(HeaderName, HeaderValue)>, Fatal> {
+    let mut headers = vec![
+        header(CONTENT_TYPE, "application/x-www-form-urlencoded")?,
+        header(ACCEPT, "application/json")?,
+    ];
+    if let Some(c) = cookie {
+        headers.push(header(COOKIE, c)?);
     }
+    Ok(headers)
 }
 
 impl Job {
-    async fn once(&self, client: &Client) -> Result<(), String> {
+    pub fn page(url: &str, cookie: Option<&str>) -> Result<Job, Fatal> {
+        let headers = cookie.map(|c| header(COOKIE, c)).into_iter().collect::<Result<_, _>>()?;
+        Ok(Job::Page { target: target(url)?, headers })
+    }
+
+    pub fn sign_in(base: &str, body: String) -> Result<Job, Fatal> {
+        Ok(Job::SignIn { target: target(&format!("{base}/api/sign_in"))?, headers: form_headers(None)?, body: body.into() })
+    }
+
+    pub fn post(url: &str, cookie: &str, bodies: Vec<String>, expect: Option<&'static str>) -> Result<Job, Fatal> {
+        let bodies = bodies.into_iter().map(Bytes::from).collect();
+        Ok(Job::Post { target: target(url)?, headers: form_headers(Some(cookie))?, bodies, next: AtomicUsize::new(0), expect })
+    }
+
+    async fn once(&self, wire: &mut Wire) -> Result<(), String> {
         match self {
-            Job::Page { url, cookie } => {
-                let mut req = client.get(url);
-                if let Some(c) = cookie {
-                    req = req.header(COOKIE, c);
-                }
-                let resp = req.send().await.map_err(|e| root_cause(&e))?;
-                let status = resp.status();
-                let body = resp.bytes().await.map_err(|e| root_cause(&e))?;
-                if status != StatusCode::OK {
-                    Err(format!("HTTP {status}"))
-                } else if body.is_empty() {
+            Job::Page { target, headers } => {
+                let answer = wire.send(target, Method::GET, headers, Bytes::new()).await?;
+                if answer.status != StatusCode::OK {
+                    Err(format!("HTTP {}", answer.status))
+                } else if answer.body.is_empty() {
                     Err("HTTP 200 with an empty body".to_string())
                 } else {
                     Ok(())
                 }
             }
-            Job::Post { url, cookie, bodies, next, expect } => {
+            Job::Post { target, headers, bodies, next, expect } => {
                 let body = bodies[next.fetch_add(1, Ordering::Relaxed) % bodies.len()].clone();
-                let resp = server_fn_request(client, url, cookie, body)
-                    .send()
-                    .await
-                    .map_err(|e| root_cause(&e))?;
-                let status = resp.status();
-                let text = resp.text().await.map_err(|e| root_cause(&e))?;
+                let answer = wire.send(target, Method::POST, headers, body).await?;
+                let text = String::from_utf8_lossy(&answer.body);
                 match expect {
-                    _ if status != StatusCode::OK => Err(format!("HTTP {status}: {text}")),
+                    _ if answer.status != StatusCode::OK => Err(format!("HTTP {}: {text}", answer.status)),
                     Some(word) if !text.contains(word) => Err(format!("no «{word}» in {text}")),
                     _ => Ok(()),
                 }
             }
-            Job::SignIn { base, body } => {
-                let resp = sign_in_request(client, base, body.clone())
-                    .send()
-                    .await
-                    .map_err(|e| root_cause(&e))?;
-                let status = resp.status();
-                let ok = session_cookie(resp.headers()).is_some();
-                resp.bytes().await.map_err(|e| root_cause(&e))?;
-                if ok {
+            Job::SignIn { target, headers, body } => {
+                let answer = wire.send(target, Method::POST, headers, body.clone()).await?;
+                if session_cookie(&answer.headers).is_some() {
                     Ok(())
                 } else {
-                    Err(format!("HTTP {status} without a session cookie"))
+                    Err(format!("HTTP {} without a session cookie", answer.status))
                 }
             }
         }
@@ -257,7 +274,6 @@ struct WorkerResult {
 /// request as soon as the previous one is answered. Requests that start within the recorded
 /// window are counted; throughput is over the time until the last of them is answered.
 pub async fn run(
-    client: &Client,
     label: &str,
     job: Job,
     concurrency: usize,
@@ -271,9 +287,9 @@ pub async fn run(
 
     let workers: Vec<_> = (0..concurrency)
         .map(|_| {
-            let client = client.clone();
             let job = job.clone();
             tokio::spawn(async move {
+                let mut wire = Wire::default();
                 let mut r = WorkerResult {
                     latencies_us: Vec::with_capacity(1024),
                     errors: 0,
@@ -284,7 +300,13 @@ pub async fn run(
                     if t0 >= stop_at {
                         break;
                     }
-                    let outcome = job.once(&client).await;
+                    let outcome = match tokio::time::timeout(REQUEST_TIMEOUT, job.once(&mut wire)).await {
+                        Ok(outcome) => outcome,
+                        Err(_) => {
+                            wire = Wire::default();
+                            Err(format!("no answer within {} s", REQUEST_TIMEOUT.as_secs()))
+                        }
+                    };
                     let us = t0.elapsed().as_micros().min(u128::from(u32::MAX)) as u32;
                     if t0 >= measure_from {
                         r.latencies_us.push(us);

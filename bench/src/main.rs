@@ -11,6 +11,7 @@ mod editor;
 mod journal;
 mod load;
 mod stats;
+mod wire;
 
 use args::{Command, Config};
 use load::{Fatal, Job};
@@ -65,31 +66,22 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
 
     let mut jobs: Vec<(String, Job, usize)> = vec![(
         "GET /login".to_string(),
-        Job::Page {
-            url: format!("{url}/login"),
-            cookie: None,
-        },
+        Job::page(&format!("{url}/login"), None)?,
         config.concurrency,
     )];
     for (page, cookie) in cookies {
         jobs.push((
             format!("GET {page}"),
-            Job::Page {
-                url: format!("{url}{page}"),
-                cookie: Some(cookie),
-            },
+            Job::page(&format!("{url}{page}"), Some(&cookie))?,
             config.concurrency,
         ));
     }
     jobs.extend(editor.jobs);
     // The live journal grid
-    jobs.push((grid.label.clone(), journal::page_job(url, &grid, &teacher_cookie), config.concurrency));
+    jobs.push((grid.label.clone(), journal::page_job(url, &grid, &teacher_cookie)?, config.concurrency));
     jobs.push((
         "POST /api/sign_in".to_string(),
-        Job::SignIn {
-            base: url.to_string(),
-            body: load::sign_in_body("admin"),
-        },
+        Job::sign_in(url, load::sign_in_body("admin"))?,
         config.concurrency.min(4),
     ));
 
@@ -101,7 +93,6 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
             config.warmup, config.seconds
         );
         let summary = load::run(
-            &client,
             &label,
             job,
             concurrency,
