@@ -62,28 +62,6 @@ impl Wire {
         headers: &[(http::HeaderName, HeaderValue)],
         body: Bytes,
     ) -> Result<Answer, String> {
-        let outcome = self.exchange(target, method, headers, body).await;
-        if outcome.is_err() {
-            self.sender = None;
-        }
-        outcome
-    }
-
-    async fn exchange(
-        &mut self,
-        target: &Target,
-        method: Method,
-        headers: &[(http::HeaderName, HeaderValue)],
-        body: Bytes,
-    ) -> Result<Answer, String> {
-        let alive = match &mut self.sender {
-            Some(s) => s.ready().await.is_ok(),
-            None => false,
-        };
-        if !alive {
-            self.sender = Some(connect(&target.authority).await?);
-        }
-        let Some(sender) = self.sender.as_mut() else { unreachable!("connected just above") };
         let mut request = Request::builder().method(method).uri(target.path.as_str());
         if let Some(h) = request.headers_mut() {
             h.insert(HOST, target.host.clone());
@@ -92,6 +70,22 @@ impl Wire {
             }
         }
         let request = request.body(Full::new(body)).map_err(|e| e.to_string())?;
+        let outcome = self.exchange(&target.authority, request).await;
+        if outcome.is_err() {
+            self.sender = None;
+        }
+        outcome
+    }
+
+    async fn exchange(&mut self, authority: &str, request: Request<Full<Bytes>>) -> Result<Answer, String> {
+        let alive = match &mut self.sender {
+            Some(s) => s.ready().await.is_ok(),
+            None => false,
+        };
+        if !alive {
+            self.sender = Some(connect(authority).await?);
+        }
+        let Some(sender) = self.sender.as_mut() else { unreachable!("connected just above") };
         let response = sender.send_request(request).await.map_err(|e| e.to_string())?;
         let (parts, body) = response.into_parts();
         let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
