@@ -400,3 +400,30 @@ async fn precompressed_assets_are_served() {
         assert_eq!(res.text().await.unwrap(), body, "{accept}");
     }
 }
+
+/// The session and other per-request reads go over kept connections beside the pool
+/// (`Db::read_all`), which are not pinged before use. One that PostgreSQL ended meanwhile (a
+/// restart, an administrator's `pg_terminate_backend`) must not fail the next request: the read
+/// is asked again on a new connection. (PostgreSQL only: nothing ends a SQLite connection.)
+#[tokio::test]
+async fn a_kept_read_connection_that_postgresql_ended_is_replaced() {
+    let db = app::db::Db::connect(&common::fresh_database(Backend::Postgres), 1).await.unwrap();
+    let backend_pid = |db: &app::db::Db| {
+        let db = db.clone();
+        async move {
+            let rows = db.read_all(|| db.query("SELECT CAST(pg_backend_pid() AS BIGINT) AS pid")).await.unwrap();
+            sqlx::Row::try_get::<i64, _>(&rows[0], "pid").unwrap()
+        }
+    };
+    let first = backend_pid(&db).await;
+    assert_eq!(first, backend_pid(&db).await, "the read connection is kept between reads");
+    let ended: i64 = db
+        .query_scalar("SELECT CASE WHEN pg_terminate_backend(CAST($1 AS INTEGER)) THEN 1 ELSE 0 END")
+        .bind(first)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(ended, 1);
+    let second = backend_pid(&db).await;
+    assert_ne!(first, second, "the read ran on a new connection");
+}

@@ -130,30 +130,30 @@ async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, Ap
     let hash = token_hash(token);
     let t = now();
     // The session, its person and every role they hold, in one query (a row per role): every
-    // page and server function starts here.
-    let rows = ctx
-        .db
-        .query(
-            "SELECT s.account_id, a.person_id, a.state, s.role_grant_id, s.last_seen_at, \
-                    p.surname, p.name, p.patronymic, \
-                    (CASE WHEN a.esia_offer_skipped = 0 \
-                           AND EXISTS (SELECT 1 FROM esia_offers o WHERE o.token_hash = s.token_hash) \
-                           AND NOT EXISTS (SELECT 1 FROM esia_links l WHERE l.account_id = a.id) \
-                          THEN 1 ELSE 0 END) AS esia_offer, \
-                    g.id, g.role, g.region_id, g.school_id, COALESCE(sc.short_name, r.name) AS place \
-             FROM sessions s \
-             JOIN accounts a ON a.id = s.account_id \
-             JOIN people p ON p.id = a.person_id \
-             JOIN role_grants g ON g.person_id = a.person_id \
-             JOIN regions r ON r.id = g.region_id \
-             LEFT JOIN schools sc ON sc.id = g.school_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.state <> 'blocked' \
-             ORDER BY g.id",
-        )
-        .bind(hash.clone())
-        .bind(t)
-        .fetch_all(ctx.db.pool())
-        .await?;
+    // page and server function starts here, so it skips the pool's pings (`Db::read_all`).
+    let query = || {
+        ctx.db
+            .query(
+                "SELECT s.account_id, a.person_id, a.state, s.role_grant_id, s.last_seen_at, \
+                        p.surname, p.name, p.patronymic, \
+                        (CASE WHEN a.esia_offer_skipped = 0 \
+                               AND EXISTS (SELECT 1 FROM esia_offers o WHERE o.token_hash = s.token_hash) \
+                               AND NOT EXISTS (SELECT 1 FROM esia_links l WHERE l.account_id = a.id) \
+                              THEN 1 ELSE 0 END) AS esia_offer, \
+                        g.id, g.role, g.region_id, g.school_id, COALESCE(sc.short_name, r.name) AS place \
+                 FROM sessions s \
+                 JOIN accounts a ON a.id = s.account_id \
+                 JOIN people p ON p.id = a.person_id \
+                 JOIN role_grants g ON g.person_id = a.person_id \
+                 JOIN regions r ON r.id = g.region_id \
+                 LEFT JOIN schools sc ON sc.id = g.school_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.state <> 'blocked' \
+                 ORDER BY g.id",
+            )
+            .bind(hash.clone())
+            .bind(t)
+    };
+    let rows = ctx.db.read_all(query).await?;
     let Some(row) = rows.first() else { return Ok(None) };
     let grants = sorted_grants(rows.iter().map(grant_from_row).collect::<Result<Vec<_>, _>>()?);
     // The role was revoked while the session lived: the session is over.

@@ -5,14 +5,16 @@
 //! distinct statement (cached), because SQLite would number `$n` by first appearance instead.
 //! Portable types only: i64, String, Option of those (the Any driver has no dates or booleans).
 
-use sqlx::any::{AnyPoolOptions, AnyQueryResult};
+use sqlx::any::{AnyPoolOptions, AnyQueryResult, AnyRow};
 use sqlx::AnyPool;
 use std::collections::HashMap;
-use std::sync::{OnceLock, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 pub use sqlx::Row;
 
+mod reads;
 mod tx;
+pub use reads::{ReadQuery, READERS};
 pub use tx::{report_long_transactions, Tx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +39,17 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// The short reads' own connections (see `read_all`); none for an in-memory SQLite.
+    readers: Option<Arc<reads::Readers>>,
+}
+
+/// Set on every SQLite connection: WAL, a busy timeout and foreign keys.
+const SQLITE_SETUP: &str =
+    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+
+/// An in-memory SQLite is a database per connection: everything must go through the pool.
+fn in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
 }
 
 impl Db {
@@ -56,18 +69,27 @@ impl Db {
             Backend::Sqlite => options.test_before_acquire(false).after_connect(|conn, _meta| {
                 Box::pin(async move {
                     use sqlx::Executor;
-                    conn.execute(
-                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;",
-                    )
-                    .await?;
+                    conn.execute(SQLITE_SETUP).await?;
                     Ok(())
                 })
             }),
             Backend::Postgres => options,
         };
         let pool = options.connect(url).await?;
-        Ok(Db { pool, backend })
+        let setup = (backend == Backend::Sqlite).then_some(SQLITE_SETUP);
+        let readers = (!in_memory(url)).then(|| Arc::new(reads::Readers::new(url, setup)));
+        Ok(Db { pool, backend, readers })
+    }
+
+    /// Runs one short read outside a transaction on a connection that skips the pool's pings:
+    /// for the queries every request makes (the session, a grid's versions). `query` makes the
+    /// bound query, again if a kept connection turned out dead. Anything longer, or several
+    /// statements that must agree, takes the pool or a transaction.
+    pub async fn read_all(&self, query: impl Fn() -> ReadQuery) -> Result<Vec<AnyRow>, sqlx::Error> {
+        match &self.readers {
+            Some(readers) => readers.fetch_all(query).await,
+            None => query().fetch_all(&self.pool).await,
+        }
     }
 
     /// A transaction that writes. On SQLite it takes the write lock at BEGIN (IMMEDIATE): a

@@ -50,8 +50,9 @@ pub struct Versions {
 
 /// The numbers a kept grid page is checked against, in one query.
 async fn versions(db: &Db, school_id: i64, key: GridKey) -> Result<Versions, AppError> {
-    let row = db
-        .query(
+    // Every grid page asks this before anything else: a short read (`Db::read_all`).
+    let query = || {
+        db.query(
             "SELECT (SELECT stamp FROM school_stamps WHERE school_id = $1) AS stamp, \
                     (SELECT MAX(revision) FROM journal_cells WHERE class_id = $2 AND subject_id = $3) AS cells, \
                     (SELECT MAX(revision) FROM final_marks WHERE class_id = $2 AND subject_id = $3) AS finals",
@@ -59,8 +60,8 @@ async fn versions(db: &Db, school_id: i64, key: GridKey) -> Result<Versions, App
         .bind(school_id)
         .bind(key.class_id)
         .bind(key.subject_id)
-        .fetch_one(db.pool())
-        .await?;
+    };
+    let row = db.read_all(query).await?.into_iter().next().ok_or(AppError::NotFound)?;
     Ok(Versions {
         stamp: row.try_get::<Option<i64>, _>("stamp")?.unwrap_or(0),
         cells: row.try_get::<Option<i64>, _>("cells")?.unwrap_or(0),
