@@ -44,13 +44,14 @@ impl Fatal {
     }
 }
 
-pub fn client(concurrency: usize) -> Result<Client, Fatal> {
+/// The client for the one-off calls (sign-in, setup, the journal's saves); the load itself
+/// goes over each worker's own connection (`wire`).
+pub fn client() -> Result<Client, Fatal> {
     Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .pool_max_idle_per_host(concurrency)
         .tcp_nodelay(true)
         .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(30))
+        .timeout(REQUEST_TIMEOUT)
         .build()
         .map_err(|e| {
             Fatal::new(

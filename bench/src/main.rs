@@ -51,7 +51,7 @@ fn main() -> ExitCode {
 
 async fn bench(config: &Config) -> Result<(), Fatal> {
     let url = config.url.as_str();
-    let client = load::client(config.concurrency)?;
+    let client = load::client()?;
     load::probe(&client, url).await?;
 
     let mut cookies = Vec::new();

@@ -14,7 +14,7 @@ pub use sqlx::Row;
 
 mod reads;
 mod tx;
-pub use reads::{ReadQuery, READERS};
+pub use reads::ReadQuery;
 pub use tx::{report_long_transactions, Tx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

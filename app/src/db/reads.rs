@@ -19,7 +19,7 @@ pub type ReadQuery = sqlx::query::Query<'static, Any, AnyArguments<'static>>;
 
 /// How many connections the short reads share. They hold one for a single statement, so a
 /// few serve a busy server; PostgreSQL counts them on top of the pool's.
-pub const READERS: usize = 4;
+const READERS: usize = 4;
 
 pub(super) struct Readers {
     url: String,
