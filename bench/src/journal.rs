@@ -86,13 +86,13 @@ pub async fn live(client: &Client, url: &str, grid: &Grid, teacher_cookie: &str,
     let d = &grid.data;
     let key = &d["key"];
     let topic = format!("journal:{}:{}:{}", d["school_id"], key["class_id"], key["subject_id"]);
-    let lesson = d["lessons"].as_array().and_then(|a| a.iter().find(|l| l["future"].as_bool() == Some(false))).map(|l| l["id"].as_i64().unwrap_or(0)).unwrap_or(0);
+    let lesson = d["lessons"].as_array().and_then(|a| a.iter().find(|l| l["future"].as_bool() != Some(true))).map(|l| l["id"].as_i64().unwrap_or(0)).unwrap_or(0);
     let pupil = d["pupils"].as_array().and_then(|a| a.last()).map(|p| p["id"].as_i64().unwrap_or(0)).unwrap_or(0);
     let work_type = d["default_work_type"].as_i64().unwrap_or(0);
     let mut version = d["cells"]
         .as_array()
-        .and_then(|a| a.iter().find(|c| c["lesson_id"].as_i64() == Some(lesson) && c["pupil_id"].as_i64() == Some(pupil)))
-        .map(|c| c["version"].as_i64().unwrap_or(0))
+        .and_then(|a| a.iter().find(|c| c["l"].as_i64() == Some(lesson) && c["p"].as_i64() == Some(pupil)))
+        .map(|c| c["v"].as_i64().unwrap_or(0))
         .unwrap_or(0);
     // The other screen: its own client, so the stream does not hold one of the pool's connections.
     let watcher = Client::builder().build().map_err(|e| Fatal::new(1, e.to_string()))?;

@@ -112,6 +112,23 @@ fn position(td: &web_sys::Element) -> Option<(usize, usize)> {
     Some((count(td.previous_element_sibling(), Some("c")), count(row.previous_element_sibling(), None)))
 }
 
+/// Every lesson and final cell can take the focus (a click, a screen reader): the server leaves
+/// their `tabindex="-1"` out of the page, 2,400 attributes on a 40 × 60 grid.
+fn focusable_cells() {
+    let Some(body) = el_by("#jgrid > tbody") else { return };
+    let rows = body.children();
+    for r in 0..rows.length() {
+        let Some(cells) = rows.item(r).map(|row| row.children()) else { continue };
+        for c in 0..cells.length() {
+            let Some(td) = cells.item(c) else { continue };
+            let classes = td.class_list();
+            if (classes.contains("c") || classes.contains("fin")) && !td.has_attribute("tabindex") {
+                let _ = td.set_attribute("tabindex", "-1");
+            }
+        }
+    }
+}
+
 fn final_el(p: usize) -> Option<web_sys::HtmlElement> {
     el_by(&format!("#jgrid td[data-f=\"{p}\"]"))
 }
@@ -636,7 +653,10 @@ fn grid_page(p: GridPage, rendered: StoredValue<Option<std::sync::Arc<str>>>) ->
     });
     // In the browser only: the grid answers the keyboard from here on.
     let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    Effect::new(move |_| {
+        focusable_cells();
+        ready.set(true)
+    });
     view! {
         <PageTitle text=title/>
         <nav class="tabs" aria-label=t(Msg::JournalPeriodsTitle)>{periods}</nav>

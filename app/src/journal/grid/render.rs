@@ -146,11 +146,11 @@ pub fn table(g: &GridData, lang: Lang) -> String {
         let mut marks = Vec::new();
         for (i, l) in g.lessons.iter().enumerate() {
             let found = cells.get(&(l.id, pupil.id));
-            // No coordinates on the cell (the browser finds it by row and column): a 40 × 60
-            // grid is 2,400 of them. Every cell can take the focus (a click, a screen reader); the
-            // grid has one tab stop, which moves with the focus.
-            let tab = if first_focus && p == 0 && i == 0 { "0" } else { "-1" };
-            let _ = write!(out, "<td class=\"c{}\" tabindex=\"{tab}\">", if l.future { " fut" } else { "" });
+            // No coordinates on the cell (the browser finds it by row and column) and no
+            // `tabindex="-1"` (the browser's grid gives every cell one once it runs): a 40 × 60
+            // grid is 2,400 cells. The grid has one tab stop, which moves with the focus.
+            out.push_str(if l.future { "<td class=\"c fut\"" } else { "<td class=\"c\"" });
+            out.push_str(if first_focus && p == 0 && i == 0 { " tabindex=\"0\">" } else { ">" });
             if let Some(c) = found {
                 cell_inner(&c.cell, &g.work_types, &mut out);
                 marks.extend(c.cell.marks.iter());
@@ -169,8 +169,8 @@ pub fn table(g: &GridData, lang: Lang) -> String {
         } else {
             average_cell(marks, &g.work_types)
         };
-        let fin_tab = if year_first_focus && p == 0 { "0" } else { "-1" };
-        let _ = write!(out, "<td class=\"{class}\" data-avg=\"{p}\">{text}</td><td class=\"fin\" data-f=\"{p}\" tabindex=\"{fin_tab}\">");
+        let fin_tab = if year_first_focus && p == 0 { " tabindex=\"0\"" } else { "" };
+        let _ = write!(out, "<td class=\"{class}\" data-avg=\"{p}\">{text}</td><td class=\"fin\" data-f=\"{p}\"{fin_tab}>");
         final_inner(finals.get(&pupil.id).copied(), suggestion, &mut out);
         out.push_str("</td></tr>");
     }
@@ -238,7 +238,9 @@ mod tests {
         assert!(html.contains("Ответ ×1: &lt;b&gt;\">5</span>"));
         assert!(html.contains("data-avg=\"0\">5,00</td>"));
         assert!(html.contains("<span class=\"sugg\">5</span>"));
-        assert!(html.contains("tabindex=\"0\""));
+        // One tab stop, on the first lesson cell; the others take `tabindex="-1"` in the browser.
+        assert_eq!(html.matches("tabindex").count(), 1);
+        assert!(html.contains("<td class=\"c\" tabindex=\"0\">"));
 
         // The data travels with the table; nothing typed into it can end its script.
         let mut g = g;
@@ -246,7 +248,16 @@ mod tests {
         let page = table_with_data(&g, Lang::Ru);
         assert_eq!(page.matches("</script>").count(), 1);
         assert!(page.ends_with("</script>"));
-        assert_eq!(data_in(&page), Some(g));
+        assert_eq!(data_in(&page), Some(g.clone()));
         assert_eq!(data_in("<table></table>"), None);
+
+        // What is empty stays out of the data, and comes back as it was.
+        assert!(page.contains("{\"l\":7,\"p\":3,\"cell\":"));
+        assert!(!page.contains("\"by\"") && !page.contains("\"future\""));
+        g.lessons.push(GridLesson { id: 8, date: "2026-11-19".into(), number: 1, topic: String::new(), work_type_id: None, future: true });
+        g.cells[0].by = "Филатов И. И.".into();
+        let page = table_with_data(&g, Lang::Ru);
+        assert!(page.contains("{\"id\":8,\"date\":\"2026-11-19\",\"number\":1,\"future\":true}"));
+        assert_eq!(data_in(&page), Some(g));
     }
 }

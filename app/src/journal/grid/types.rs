@@ -28,16 +28,21 @@ pub fn topic(school_id: i64, class_id: i64, subject_id: i64) -> String {
     format!("journal:{school_id}:{class_id}:{subject_id}")
 }
 
+/// Lessons and cells travel in every grid page's data (`render::table_with_data`): what is
+/// empty is left out and a cell's keys are short, a few kilobytes less per page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GridLesson {
     pub id: i64,
     /// 'YYYY-MM-DD'
     pub date: String,
     pub number: i64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub topic: String,
     /// The column's work type: new marks typed in this column get it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_type_id: Option<i64>,
     /// Dated after today: no marks yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub future: bool,
 }
 
@@ -50,11 +55,15 @@ pub struct GridPupil {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GridCell {
+    #[serde(rename = "l")]
     pub lesson_id: i64,
+    #[serde(rename = "p")]
     pub pupil_id: i64,
     pub cell: Cell,
+    #[serde(rename = "v")]
     pub version: i64,
     /// Who changed it last («Филатов И. И.»).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub by: String,
 }
 
