@@ -156,25 +156,32 @@ test.describe('timetable editor', () => {
       await touch('touchStart', from.x, from.y);
       for (let i = 1; i <= 4; i++) await touch('touchMove', from.x + i * 5, from.y + i * 5);
       await expect(page.locator('td.slot.fits').first()).toBeVisible();
-      const target = await cellOf(page, 'fits', { except: slot });
-      const to = (await target.getAttribute('data-slot'))!;
+      const to = (await (await cellOf(page, 'fits', { except: slot })).getAttribute('data-slot'))!;
+      // Found by its slot, not its place among the cells that fit (which may change as it moves).
+      const dropOn = page.locator(`td.slot[data-slot="${to}"]`);
       // Below the fold: holding the finger at the window's bottom edge scrolls the page.
       const height = page.viewportSize()!.height;
       let last = { x: from.x + 20, y: from.y + 20 };
       for (let i = 0; i < 80; i++) {
-        const box = (await target.boundingBox())!;
+        const box = (await dropOn.boundingBox())!;
         if (box.y + box.height < height - 60) break;
         // A finger that does not move sends no events: it trembles a pixel each time.
         last = { x: box.x + box.width / 2, y: height - 20 - (i % 2) };
         await touch('touchMove', last.x, last.y);
       }
-      const b = (await target.boundingBox())!;
-      const end = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-      for (let i = 1; i <= 10; i++) {
-        await touch('touchMove', last.x + ((end.x - last.x) * i) / 10, last.y + ((end.y - last.y) * i) / 10);
-      }
-      await expect(target).toHaveClass(/hover/);
-      await touch('touchEnd', end.x, end.y);
+      // The page goes on scrolling while the finger is still near the edge on its way up, so the
+      // cell may have moved from where it was measured: follow it until the finger is over it.
+      let tremble = 0;
+      await expect(async () => {
+        const b = (await dropOn.boundingBox())!;
+        const end = { x: b.x + b.width / 2, y: b.y + b.height / 2 + (tremble++ % 2) };
+        for (let i = 1; i <= 10; i++) {
+          await touch('touchMove', last.x + ((end.x - last.x) * i) / 10, last.y + ((end.y - last.y) * i) / 10);
+        }
+        last = end;
+        await expect(dropOn).toHaveClass(/hover/, { timeout: 1000 });
+      }).toPass({ timeout: 10000 });
+      await touch('touchEnd', last.x, last.y);
       await expect(page.locator('.load-card', { hasText: subject })).toHaveCount(0);
       await expect(page.getByRole('status')).toContainText('Сохранено.');
       await shot(page, testInfo, 'timetable-editor-tablet');
