@@ -698,6 +698,25 @@ async fn the_grid_page_is_never_stale(backend: Backend) {
     assert!(after_save.html.contains("Пересдать до пятницы"), "the saved mark is in the table");
     assert_eq!(version_of(&data_in(&after_save.html).unwrap(), lesson, pupil), version);
 
+    // Another process's save, straight into the database as that process writes it: the
+    // school's revision raised and the cell stored under it, in one transaction. This process
+    // keeps the grid's versions while the school's numbers, read with every session, stay as
+    // they were: the raised revision must send it back to the database for them.
+    let mut tx = db.pool().begin().await.unwrap();
+    let revision = app::journal::grid::server::bump_revision(&db, &mut tx, first.school_id).await.unwrap();
+    db.query("UPDATE journal_cells SET marks = $1, version = version + 1, revision = $2 WHERE lesson_id = $3 AND pupil_id = $4")
+        .bind(format!(r#"[{{"v":"3","w":{},"c":"Поставлено в другом процессе"}}]"#, g.default_work_type))
+        .bind(revision)
+        .bind(lesson)
+        .bind(pupil)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let after_other = page(&teacher, backend, class, subject, 0).await;
+    assert!(after_other.html.contains("Поставлено в другом процессе"), "the other process's mark is in the table");
+    assert_eq!(version_of(&data_in(&after_other.html).unwrap(), lesson, pupil), version + 1);
+
     let (status, _) = post(&teacher, srv.url("/api/journal_save_lesson_notes"), &[("id", &lesson.to_string()), ("topic", "Признаки делимости на 9"), ("homework", ""), ("work_type_id", "")]).await;
     assert!(status == 302 || status == 303, "{status}");
     assert!(page(&teacher, backend, class, subject, 0).await.html.contains("Признаки делимости на 9"), "the new topic is in the header");

@@ -92,13 +92,40 @@ pub async fn delete(ctx: &ServerContext, token: &str) -> Result<(), AppError> {
 /// Parts of a page resolve side by side (the layout's bar, the page's own data), so the memo
 /// holds the lookup itself: whoever asks first runs it, the others wait for its answer.
 #[derive(Clone, Default)]
-pub struct RequestSession(std::sync::Arc<std::sync::Mutex<std::sync::Arc<tokio::sync::OnceCell<Option<Me>>>>>);
+pub struct RequestSession(std::sync::Arc<std::sync::Mutex<std::sync::Arc<tokio::sync::OnceCell<Option<SignedIn>>>>>);
+
+/// A session as looked up: the person, and their active school's numbers read with it.
+#[derive(Clone)]
+struct SignedIn {
+    me: Me,
+    school: Option<SchoolNumbers>,
+}
+
+/// The active school's structure stamp (`school_stamps`) and journal revision
+/// (`journal_revisions`), read in the same statement as the session. Both only ever go up, and
+/// every write of the school's structure, marks, attendance or final marks raises one of them:
+/// while they are what a kept value was checked at, nothing of the school was written since,
+/// and a page (the journal grid) need not ask the database again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SchoolNumbers {
+    pub school_id: i64,
+    pub stamp: i64,
+    pub journal: i64,
+}
 
 /// The signed-in person of this request, or `None`.
 pub async fn current(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
-    let Some(memo) = use_context::<RequestSession>() else { return lookup(ctx).await };
+    let Some(memo) = use_context::<RequestSession>() else { return Ok(lookup(ctx).await?.map(|s| s.me)) };
     let cell = memo.0.lock().map(|slot| slot.clone()).unwrap_or_default();
-    cell.get_or_try_init(|| lookup(ctx)).await.cloned()
+    Ok(cell.get_or_try_init(|| lookup(ctx)).await?.as_ref().map(|s| s.me.clone()))
+}
+
+/// The numbers of the active school as read with this request's session (`SchoolNumbers`):
+/// `None` before the session was looked up, outside a request, or for a role without a school.
+pub fn school_numbers() -> Option<SchoolNumbers> {
+    let memo = use_context::<RequestSession>()?;
+    let cell = memo.0.lock().ok()?.clone();
+    cell.get()?.as_ref()?.school
 }
 
 /// Forgets this request's session, after sign-in, sign-out or a role switch changed it.
@@ -110,7 +137,7 @@ pub fn forget() {
     }
 }
 
-async fn lookup(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
+async fn lookup(ctx: &ServerContext) -> Result<Option<SignedIn>, AppError> {
     match request_token(ctx) {
         Some(token) => lookup_token(ctx, &token).await,
         None => Ok(None),
@@ -121,16 +148,17 @@ async fn lookup(ctx: &ServerContext) -> Result<Option<Me>, AppError> {
 /// request headers; a person still to finish activation counts as nobody there, as in `require`.
 pub async fn from_headers(ctx: &ServerContext, headers: &http::HeaderMap) -> Result<Option<Me>, AppError> {
     match crate::cookies::get(headers, cookie_name(&ctx.settings)).filter(|t| !t.is_empty()) {
-        Some(token) => Ok(lookup_token(ctx, &token).await?.filter(|me| !me.activation_pending)),
+        Some(token) => Ok(lookup_token(ctx, &token).await?.map(|s| s.me).filter(|me| !me.activation_pending)),
         None => Ok(None),
     }
 }
 
-async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, AppError> {
+async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<SignedIn>, AppError> {
     let hash = token_hash(token);
     let t = now();
-    // The session, its person and every role they hold, in one query (a row per role): every
-    // page and server function starts here, so it skips the pool's pings (`Db::read_all`).
+    // The session, its person and every role they hold, in one query (a row per role), with
+    // each role's school numbers: every page and server function starts here, so it skips the
+    // pool's pings (`Db::read_all`), and the grid page learns from it whether to ask again.
     let query = || {
         ctx.db
             .query(
@@ -140,25 +168,37 @@ async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, Ap
                                AND EXISTS (SELECT 1 FROM esia_offers o WHERE o.token_hash = s.token_hash) \
                                AND NOT EXISTS (SELECT 1 FROM esia_links l WHERE l.account_id = a.id) \
                               THEN 1 ELSE 0 END) AS esia_offer, \
-                        g.id, g.role, g.region_id, g.school_id, COALESCE(sc.short_name, r.name) AS place \
+                        g.id, g.role, g.region_id, g.school_id, COALESCE(sc.short_name, r.name) AS place, \
+                        (SELECT st.stamp FROM school_stamps st WHERE st.school_id = g.school_id) AS school_stamp, \
+                        (SELECT jr.revision FROM journal_revisions jr WHERE jr.school_id = g.school_id) AS journal_revision \
                  FROM sessions s \
                  JOIN accounts a ON a.id = s.account_id \
                  JOIN people p ON p.id = a.person_id \
                  JOIN role_grants g ON g.person_id = a.person_id \
                  JOIN regions r ON r.id = g.region_id \
                  LEFT JOIN schools sc ON sc.id = g.school_id \
-                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.state <> 'blocked' \
-                 ORDER BY g.id",
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.state <> 'blocked'",
             )
             .bind(hash.clone())
             .bind(t)
     };
     let rows = ctx.db.read_all(query).await?;
     let Some(row) = rows.first() else { return Ok(None) };
+    // In the switcher's order (`sorted_grants` orders fully, so the rows need no ORDER BY).
     let grants = sorted_grants(rows.iter().map(grant_from_row).collect::<Result<Vec<_>, _>>()?);
     // The role was revoked while the session lived: the session is over.
     let Some(mut me) = person_in_role(row, grants, row.try_get("role_grant_id")?)? else { return Ok(None) };
     me.esia_offer = row.try_get::<i64, _>("esia_offer")? != 0;
+    // The active role's row (`person_in_role` found it among these) carries its school's numbers.
+    let active_row = rows.iter().find(|r| r.try_get::<i64, _>("id").ok() == Some(me.active.id));
+    let school = match (me.active.school_id, active_row) {
+        (Some(school_id), Some(r)) => Some(SchoolNumbers {
+            school_id,
+            stamp: r.try_get::<Option<i64>, _>("school_stamp")?.unwrap_or(0),
+            journal: r.try_get::<Option<i64>, _>("journal_revision")?.unwrap_or(0),
+        }),
+        _ => None,
+    };
     // Sliding expiry, written at most every five minutes to keep reads cheap.
     let last_seen: i64 = row.try_get("last_seen_at")?;
     if t - last_seen > 300 {
@@ -170,7 +210,7 @@ async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<Me>, Ap
             .execute(ctx.db.pool())
             .await?;
     }
-    Ok(Some(me))
+    Ok(Some(SignedIn { me, school }))
 }
 
 /// The person of a row (`person_id`, `account_id`, `surname`, `name`, `patronymic`, `state`)

@@ -1,17 +1,21 @@
-//! Server-only: reading a grid. A grid page costs one small query when nothing it shows has
-//! changed: the school's structure stamp (raised by database triggers on every write of the
-//! people, periods, lessons, groups, work types… the table shows; migration
-//! `0014_school_stamps.sql`) and the newest revision of the grid's own cells and final marks
-//! (every cell and final-mark write stores the school's next journal revision). While both are
-//! as they were, the page's frame and its rendered table are taken from this process's memory;
-//! otherwise everything is read again. Reading the numbers before the data means a page kept
-//! in memory is never older than the numbers it is kept under, so a page is never stale — with
-//! one process, or several on one PostgreSQL database. A mark typed in one grid leaves the
-//! school's other grids in memory.
+//! Server-only: reading a grid. A grid page is checked against the school's structure stamp
+//! (raised by database triggers on every write of the people, periods, lessons, groups, work
+//! types… the table shows; migration `0014_school_stamps.sql`) and the newest revision of the
+//! grid's own cells and final marks (every cell and final-mark write stores the school's next
+//! journal revision). While both are as they were, the page's frame and its rendered table are
+//! taken from this process's memory; otherwise everything is read again. Reading the numbers
+//! before the data means a page kept in memory is never older than the numbers it is kept
+//! under, so a page is never stale — with one process, or several on one PostgreSQL database.
+//! A mark typed in one grid leaves the school's other grids in memory.
+//!
+//! The numbers cost one small query, and none at all while the school is quiet: the session's
+//! own read brings the school's stamp and journal revision, and while those are what they were
+//! when the grid's numbers were last asked, nothing in the school was written since.
 
 use super::render;
 use super::server::{cell_from_row, pupils, school_of, today, work_types};
 use super::types::*;
+use crate::accounts::session::SchoolNumbers;
 use crate::accounts::types::Me;
 use crate::context::ServerContext;
 use crate::db::{Db, Row};
@@ -24,10 +28,19 @@ use crate::stamped::Stamped;
 use sqlx::AnyConnection;
 use std::sync::Arc;
 
-/// Grid pages of this process, by school, grid (as asked: period 0 is "the period under way"),
-/// language and day (lessons after today are shown as to come), under the numbers they were
-/// read at.
-pub type GridCache = Stamped<KeptAt, Versions, Kept, 256>;
+/// What this process keeps of grids: the rendered pages, and the versions each grid had when
+/// the school's numbers last were what they are.
+#[derive(Clone, Default)]
+pub struct GridCache {
+    /// Pages by school, grid (as asked: period 0 is "the period under way"), language and day
+    /// (lessons after today are shown as to come), under the versions they were read at.
+    pages: Stamped<KeptAt, Versions, Kept, 256>,
+    /// A grid's versions (by school, class and subject) under the school's numbers read in the
+    /// same statement. The session's read brings those numbers with every request: while they
+    /// are unchanged, nothing was written in the school since, so neither were the grid's
+    /// versions, and the page asks the database nothing more.
+    versions: Stamped<(i64, i64, i64), SchoolNumbers, Versions, 1024>,
+}
 
 type KeptAt = (i64, GridKey, Lang, String);
 
@@ -48,12 +61,15 @@ pub struct Versions {
     finals: i64,
 }
 
-/// The numbers a kept grid page is checked against, in one query.
-async fn versions(db: &Db, school_id: i64, key: GridKey) -> Result<Versions, AppError> {
-    // Every grid page asks this before anything else: a short read (`Db::read_all`).
+/// The numbers a kept grid page is checked against, with the school's numbers as read in the
+/// same statement (the grid's versions are kept under them), in one query.
+async fn versions(db: &Db, school_id: i64, key: GridKey) -> Result<(Versions, SchoolNumbers), AppError> {
+    // A grid page asks this first unless the session's read showed the school unchanged: a
+    // short read (`Db::read_all`).
     let query = || {
         db.query(
             "SELECT (SELECT stamp FROM school_stamps WHERE school_id = $1) AS stamp, \
+                    (SELECT revision FROM journal_revisions WHERE school_id = $1) AS journal, \
                     (SELECT MAX(revision) FROM journal_cells WHERE class_id = $2 AND subject_id = $3) AS cells, \
                     (SELECT MAX(revision) FROM final_marks WHERE class_id = $2 AND subject_id = $3) AS finals",
         )
@@ -62,11 +78,26 @@ async fn versions(db: &Db, school_id: i64, key: GridKey) -> Result<Versions, App
         .bind(key.subject_id)
     };
     let row = db.read_all(query).await?.into_iter().next().ok_or(AppError::NotFound)?;
-    Ok(Versions {
-        stamp: row.try_get::<Option<i64>, _>("stamp")?.unwrap_or(0),
+    let stamp = row.try_get::<Option<i64>, _>("stamp")?.unwrap_or(0);
+    let versions = Versions {
+        stamp,
         cells: row.try_get::<Option<i64>, _>("cells")?.unwrap_or(0),
         finals: row.try_get::<Option<i64>, _>("finals")?.unwrap_or(0),
-    })
+    };
+    Ok((versions, SchoolNumbers { school_id, stamp, journal: row.try_get::<Option<i64>, _>("journal")?.unwrap_or(0) }))
+}
+
+/// The grid's versions now: kept ones while the school's numbers, read with this request's
+/// session, are those they were kept under; otherwise asked.
+async fn current_versions(ctx: &ServerContext, school_id: i64, key: GridKey) -> Result<Versions, AppError> {
+    let grid = (school_id, key.class_id, key.subject_id);
+    let numbers = crate::accounts::session::school_numbers().filter(|n| n.school_id == school_id);
+    if let Some(kept) = numbers.and_then(|n| ctx.journal_grids.versions.get(&grid, &n)) {
+        return Ok(kept);
+    }
+    let (versions, numbers) = versions(&ctx.db, school_id, key).await?;
+    ctx.journal_grids.versions.put(grid, numbers, versions);
+    Ok(versions)
 }
 
 /// Everything of a grid but its cells and final marks.
@@ -313,15 +344,15 @@ pub async fn grid(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridData
 pub async fn page(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridPage, AppError> {
     let school_id = school_of(me)?;
     // The numbers first: the policy's facts and the page kept under them are never older.
-    let versions = versions(&ctx.db, school_id, key).await?;
+    let versions = current_versions(ctx, school_id, key).await?;
     let scope = Scope::Journal { school_id, class_id: key.class_id, subject_id: key.subject_id, group_id: key.group_id };
     let writable = authorize_and_check_at(ctx, me, Action::ViewClass, scope, Action::WriteMarks, versions.stamp).await?;
     let at = (school_id, key, Lang::detect(), today());
-    let kept = match ctx.journal_grids.get(&at, &versions) {
+    let kept = match ctx.journal_grids.pages.get(&at, &versions) {
         Some(kept) => kept,
         None => {
             let kept = read_page(ctx, school_id, key, at.2).await?;
-            ctx.journal_grids.put(at, versions, kept.clone());
+            ctx.journal_grids.pages.put(at, versions, kept.clone());
             kept
         }
     };
