@@ -137,6 +137,7 @@ test.describe('journal with JavaScript', () => {
     await ready(page);
     await cell(page, 0, row).click();
     await expect(page.locator('.jhistory li').first()).toContainText('Филатов');
+    await expect(page.locator('.jhistory li').first()).toContainText('(журнал)');
     // Beside the cell on hover (a mouse) or a long press (a touch screen): who changed it, old → new.
     const hover = page.locator('.jhover');
     if (testInfo.project.name.startsWith('phone')) {

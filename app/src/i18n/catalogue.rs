@@ -931,6 +931,10 @@ catalogue! {
     JournalWhereCol => "Где", "Where";
     JournalChangeCol => "Было → стало", "Before → after";
     JournalScreenCol => "Экран", "Screen";
+    JournalScreenGrid => "журнал", "journal grid";
+    JournalScreenLesson => "страница урока", "lesson page";
+    JournalScreenDay => "отсутствие на весь день", "absence for the whole day";
+    JournalScreenApi => "другая программа", "another program";
     JournalOlder => "Более ранние изменения", "Older changes";
     AuditJournalFinal => "Итоговая оценка изменена", "Final mark changed";
     AuditJournalPeriodClose => "Отчётный период закрыт", "Reporting period closed";

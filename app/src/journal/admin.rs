@@ -121,13 +121,14 @@ pub fn JournalAdminPage() -> impl IntoView {
                 .history
                 .into_iter()
                 .map(|h| {
+                    let screen = t(h.screen_label());
                     view! {
                         <tr>
                             <td class="nowrap">{h.at}</td>
                             <td>{h.who}</td>
                             <td>{h.place}</td>
                             <td class="num">{h.before}" → "{h.after}</td>
-                            <td>{h.screen}</td>
+                            <td>{screen}</td>
                         </tr>
                     }
                 })

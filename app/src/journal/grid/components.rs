@@ -793,10 +793,11 @@ fn panel(grid: Grid) -> impl IntoView {
     }
 }
 
-/// «22.11.2026 14:05 · Филатов И. И. · 4 → 5 (grid)»
+/// «22.11.2026 14:05 · Филатов И. И. · 4 → 5 (журнал)»
 fn history_line(h: HistoryRow) -> String {
     let shown = |v: String| if v.is_empty() { "∅".to_string() } else { v };
-    format!("{} · {} · {} → {} ({})", h.at, h.who, shown(h.before), shown(h.after), h.screen)
+    let screen = t(h.screen_label());
+    format!("{} · {} · {} → {} ({screen})", h.at, h.who, shown(h.before), shown(h.after))
 }
 
 pub fn attendance_label(a: Attendance) -> Msg {

@@ -160,12 +160,26 @@ pub struct HistoryRow {
     /// Moscow time «22.11.2026 14:05».
     pub at: String,
     pub who: String,
-    /// «grid», «lesson», «demo»…
+    /// Where the change was made, as stored: «grid», «lesson», «day», «api» (`screen_label`).
     pub screen: String,
     pub before: String,
     pub after: String,
     /// For the admin's list: «5А · Математика · 12.11 · Иванова Мария».
     pub place: String,
+}
+
+impl HistoryRow {
+    /// Where the change was made, in words: «журнал», «страница урока», «отсутствие на весь
+    /// день»; anything else came from another program through the API.
+    pub fn screen_label(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self.screen.as_str() {
+            "grid" => Msg::JournalScreenGrid,
+            "lesson" => Msg::JournalScreenLesson,
+            "day" => Msg::JournalScreenDay,
+            _ => Msg::JournalScreenApi,
+        }
+    }
 }
 
 /// A line of the «Журнал» list: a class's (group's) subject.
@@ -191,4 +205,21 @@ pub struct JournalList {
     /// The class summaries the viewer may open (href, «5А»): the admin's every class, a
     /// teacher's the classes they lead.
     pub summaries: Vec<(String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Msg};
+
+    #[test]
+    fn the_history_names_its_screens_in_words() {
+        let row = |screen: &str| HistoryRow { id: 1, at: String::new(), who: String::new(), screen: screen.into(), before: String::new(), after: String::new(), place: String::new() };
+        assert_eq!(row("grid").screen_label().text(Lang::Ru), "журнал");
+        assert_eq!(row("lesson").screen_label().text(Lang::Ru), "страница урока");
+        assert_eq!(row("day").screen_label().text(Lang::Ru), "отсутствие на весь день");
+        for other in ["api", "demo", ""] {
+            assert_eq!(row(other).screen_label(), Msg::JournalScreenApi, "{other:?}");
+        }
+    }
 }
