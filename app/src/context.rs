@@ -26,6 +26,8 @@ pub struct ServerContext {
     pub journal_grids: crate::journal::grid::read::GridCache,
     /// Policy facts that the schools' structure alone decides, kept while it is unchanged.
     pub policy_facts: crate::policy::FactsCache,
+    /// The session reads of requests arriving together, one statement for them all.
+    pub sessions: crate::accounts::session_reads::SessionReads,
 }
 
 /// The context of the current request, or an operator-visible internal error.

@@ -220,6 +220,89 @@ async fn a_forged_session_is_a_visitor(backend: Backend) {
     assert_eq!(res.headers()["location"], "/login");
 }
 
+/// Sessions asked for together are read together (`session_reads`): fewer statements than
+/// requests, and each request gets its own session — not another's, and none for a token that
+/// is unknown or expired.
+async fn sessions_asked_together_are_read_together(backend: Backend) {
+    let s = server(backend);
+    let db = s.db().await;
+    let t = app::db::now();
+    // Teachers' accounts other than the demo's: no other test counts their sessions.
+    let people: Vec<(i64, i64)> = db
+        .query_as(
+            "SELECT a.id, MIN(g.id) FROM accounts a JOIN role_grants g ON g.person_id = a.person_id \
+             WHERE g.role = 'teacher' AND a.state = 'active' AND a.login <> 'uchitel' \
+             GROUP BY a.id ORDER BY a.id LIMIT 12",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    assert!(people.len() >= 10, "the demo school has its teachers");
+    let hash = |i: usize| app::accounts::session::token_hash(&format!("together-{backend:?}-{i}"));
+    for (i, (account, grant)) in people.iter().enumerate() {
+        // The first one's session has ended.
+        let expires = if i == 0 { t - 1 } else { t + 3600 };
+        db.query("INSERT INTO sessions (token_hash, account_id, role_grant_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)")
+            .bind(hash(i))
+            .bind(*account)
+            .bind(*grant)
+            .bind(t)
+            .bind(expires)
+            .execute(db.pool())
+            .await
+            .unwrap();
+    }
+    let reads = app::accounts::session_reads::SessionReads::default();
+    // Each person asked for twice at once, and a token nobody has.
+    let asked: Vec<usize> = (0..people.len()).chain(0..people.len()).chain([people.len()]).collect();
+    let answers: Vec<_> = asked
+        .iter()
+        .map(|&i| {
+            let (reads, db, hash) = (reads.clone(), db.clone(), hash(i));
+            tokio::spawn(async move { reads.rows(&db, hash).await })
+        })
+        .collect();
+    for (&i, answer) in asked.iter().zip(answers) {
+        let rows = answer.await.unwrap().unwrap();
+        if i == 0 || i == people.len() {
+            assert!(rows.is_empty(), "no session for an ended or unknown token ({i})");
+            continue;
+        }
+        assert!(!rows.is_empty(), "person {i} has their session");
+        for row in &rows {
+            assert_eq!(sqlx::Row::try_get::<String, _>(row, "token_hash").unwrap(), hash(i));
+            assert_eq!(sqlx::Row::try_get::<i64, _>(row, "account_id").unwrap(), people[i].0);
+        }
+    }
+    assert!(
+        reads.statements() < asked.len() as u64 / 2,
+        "{} requests asked together took {} statements",
+        asked.len(),
+        reads.statements()
+    );
+}
+
+/// A statement that fails fails the requests it read for, with an error, and leaves the queue
+/// working: the next request is read again.
+async fn a_failed_session_read_fails_its_requests_only(backend: Backend) {
+    let s = server(backend);
+    let reads = app::accounts::session_reads::SessionReads::default();
+    // A database without the schema: the statement fails.
+    let empty = app::db::Db::connect(&common::fresh_database(backend), 1).await.unwrap();
+    let hash = app::accounts::session::token_hash("nobody");
+    let failed = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        let (a, b) = tokio::join!(reads.rows(&empty, hash.clone()), reads.rows(&empty, hash.clone()));
+        (a, b)
+    })
+    .await
+    .expect("a failed read answers at once");
+    assert_eq!(failed.0.err(), Some(AppError::Internal));
+    assert_eq!(failed.1.err(), Some(AppError::Internal));
+    let db = s.db().await;
+    let rows = tokio::time::timeout(std::time::Duration::from_secs(10), reads.rows(&db, hash)).await.expect("the queue still reads");
+    assert!(rows.unwrap().is_empty());
+}
+
 async fn the_policy_guards_pages_and_functions(backend: Backend) {
     let s = server(backend);
     let pupil = s.signed_in("uchenik").await;
@@ -346,6 +429,8 @@ on_both_backends!(
     sign_in_works_as_a_plain_form,
     sessions_rotate_and_end,
     a_forged_session_is_a_visitor,
+    sessions_asked_together_are_read_together,
+    a_failed_session_read_fails_its_requests_only,
     the_policy_guards_pages_and_functions,
     a_person_with_two_roles_switches,
     unknown_pages_are_404,

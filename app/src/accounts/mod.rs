@@ -2,7 +2,8 @@
 //!
 //! - `types`: shared (`Me`, `Grant`, `RoleKind`)
 //! - `api`: server functions
-//! - `session`, `password`, `throttle`: server-only
+//! - `session` (with `session_reads`, which gathers the session reads of requests arriving
+//!   together), `password`, `throttle`: server-only
 //! - `activation`: the first-sign-in wizard; `settings`: «Настройки» → «Безопасность»
 //! - `components`: the sign-in page and the account part of the shell
 
@@ -21,3 +22,5 @@ pub mod types;
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod session_reads;

@@ -157,32 +157,10 @@ async fn lookup_token(ctx: &ServerContext, token: &str) -> Result<Option<SignedI
     let hash = token_hash(token);
     let t = now();
     // The session, its person and every role they hold, in one query (a row per role), with
-    // each role's school numbers: every page and server function starts here, so it skips the
-    // pool's pings (`Db::read_all`), and the grid page learns from it whether to ask again.
-    let query = || {
-        ctx.db
-            .query(
-                "SELECT s.account_id, a.person_id, a.state, s.role_grant_id, s.last_seen_at, \
-                        p.surname, p.name, p.patronymic, \
-                        (CASE WHEN a.esia_offer_skipped = 0 \
-                               AND EXISTS (SELECT 1 FROM esia_offers o WHERE o.token_hash = s.token_hash) \
-                               AND NOT EXISTS (SELECT 1 FROM esia_links l WHERE l.account_id = a.id) \
-                              THEN 1 ELSE 0 END) AS esia_offer, \
-                        g.id, g.role, g.region_id, g.school_id, COALESCE(sc.short_name, r.name) AS place, \
-                        (SELECT st.stamp FROM school_stamps st WHERE st.school_id = g.school_id) AS school_stamp, \
-                        (SELECT jr.revision FROM journal_revisions jr WHERE jr.school_id = g.school_id) AS journal_revision \
-                 FROM sessions s \
-                 JOIN accounts a ON a.id = s.account_id \
-                 JOIN people p ON p.id = a.person_id \
-                 JOIN role_grants g ON g.person_id = a.person_id \
-                 JOIN regions r ON r.id = g.region_id \
-                 LEFT JOIN schools sc ON sc.id = g.school_id \
-                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.state <> 'blocked'",
-            )
-            .bind(hash.clone())
-            .bind(t)
-    };
-    let rows = ctx.db.read_all(query).await?;
+    // each role's school numbers: every page and server function starts here, so requests that
+    // arrive together share one statement (`session_reads`), and the grid page learns from it
+    // whether to ask again.
+    let rows = ctx.sessions.rows(&ctx.db, hash.clone()).await?;
     let Some(row) = rows.first() else { return Ok(None) };
     // In the switcher's order (`sorted_grants` orders fully, so the rows need no ORDER BY).
     let grants = sorted_grants(rows.iter().map(grant_from_row).collect::<Result<Vec<_>, _>>()?);
