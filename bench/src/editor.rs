@@ -9,6 +9,9 @@ use crate::load::{Fatal, Job};
 use reqwest::Client;
 use serde_json::Value;
 
+/// The login the editor's requests are sent as.
+pub const LOGIN: &str = "admin";
+
 /// What `prepare` found: the jobs to run, each with its label and concurrency.
 pub struct EditorJobs {
     pub jobs: Vec<(String, Job, usize)>,

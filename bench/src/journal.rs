@@ -11,6 +11,9 @@ use reqwest::Client;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
+/// The login the grid page is loaded as (the demo's teacher of the grid).
+pub const LOGIN: &str = "uchitel";
+
 pub const SAVE_LABEL: &str = "POST journal_save_cell (one mark)";
 pub const ARRIVAL_LABEL: &str = "save → another screen (event + changes)";
 

@@ -186,15 +186,67 @@ pub async fn sign_in(client: &Client, url: &str, login: &str) -> Result<String, 
     })
 }
 
+/// `n` sessions of `login`, two sign-ins at a time (a sign-in is a deliberately slow password
+/// check).
+pub async fn sessions(client: &Client, url: &str, login: &str, n: usize) -> Result<Vec<String>, Fatal> {
+    let mut cookies = Vec::with_capacity(n);
+    while cookies.len() < n {
+        let pair = n - cookies.len() > 1;
+        let (a, b) = tokio::join!(sign_in(client, url, login), async {
+            if pair {
+                sign_in(client, url, login).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        });
+        cookies.push(a?);
+        cookies.extend(b?);
+    }
+    Ok(cookies)
+}
+
 /// What one worker sends, over and over, on its own kept-alive connection (`wire`).
 pub enum Job {
     /// GET a page, with an optional `Cookie` header; success is 200 with a non-empty body.
-    Page { target: Target, headers: Vec<(HeaderName, HeaderValue)> },
+    Page { target: Target, headers: Sessions },
     /// POST the sign-in form; success is a response that sets the session cookie.
     SignIn { target: Target, headers: Vec<(HeaderName, HeaderValue)>, body: Bytes },
     /// POST a server function's form, the bodies in turn; success is 200 (whose body contains
     /// `expect`, when given).
-    Post { target: Target, headers: Vec<(HeaderName, HeaderValue)>, bodies: Vec<Bytes>, next: AtomicUsize, expect: Option<&'static str> },
+    Post { target: Target, headers: Sessions, bodies: Vec<Bytes>, next: AtomicUsize, expect: Option<&'static str> },
+}
+
+/// A request's headers, one set per session, taken in turn. Many people load a page at once,
+/// each with a session of their own; with one session shared by every worker, a server that
+/// gathers the session reads of concurrent requests would read one session where it really
+/// reads many (`with_sessions`).
+pub struct Sessions {
+    sets: Vec<Vec<(HeaderName, HeaderValue)>>,
+    next: AtomicUsize,
+}
+
+impl Sessions {
+    fn one(headers: Vec<(HeaderName, HeaderValue)>) -> Sessions {
+        Sessions { sets: vec![headers], next: AtomicUsize::new(0) }
+    }
+
+    fn next(&self) -> &[(HeaderName, HeaderValue)] {
+        &self.sets[self.next.fetch_add(1, Ordering::Relaxed) % self.sets.len()]
+    }
+
+    /// The same headers with each of `cookies` in turn for the `Cookie` header.
+    fn with_cookies(self, cookies: &[String]) -> Result<Sessions, Fatal> {
+        let Some(first) = self.sets.into_iter().next() else { return Err(Fatal::new(1, "a job without headers")) };
+        let sets = cookies
+            .iter()
+            .map(|c| {
+                let mut set: Vec<_> = first.iter().filter(|(name, _)| *name != COOKIE).cloned().collect();
+                set.push(header(COOKIE, c)?);
+                Ok(set)
+            })
+            .collect::<Result<Vec<_>, Fatal>>()?;
+        Ok(Sessions { sets, next: AtomicUsize::new(0) })
+    }
 }
 
 fn header(name: HeaderName, value: &str) -> Result<(HeaderName, HeaderValue), Fatal> {
@@ -219,7 +271,7 @@ fn form_headers(cookie: Option<&str>) -> Result<Vec<(HeaderName, HeaderValue)>, 
 impl Job {
     pub fn page(url: &str, cookie: Option<&str>) -> Result<Job, Fatal> {
         let headers = cookie.map(|c| header(COOKIE, c)).into_iter().collect::<Result<_, _>>()?;
-        Ok(Job::Page { target: target(url)?, headers })
+        Ok(Job::Page { target: target(url)?, headers: Sessions::one(headers) })
     }
 
     pub fn sign_in(base: &str, body: String) -> Result<Job, Fatal> {
@@ -228,13 +280,25 @@ impl Job {
 
     pub fn post(url: &str, cookie: &str, bodies: Vec<String>, expect: Option<&'static str>) -> Result<Job, Fatal> {
         let bodies = bodies.into_iter().map(Bytes::from).collect();
-        Ok(Job::Post { target: target(url)?, headers: form_headers(Some(cookie))?, bodies, next: AtomicUsize::new(0), expect })
+        Ok(Job::Post { target: target(url)?, headers: Sessions::one(form_headers(Some(cookie))?), bodies, next: AtomicUsize::new(0), expect })
+    }
+
+    /// The job with each worker's requests spread over these sessions (`Sessions`); a job sent
+    /// without a session stays as it is.
+    pub fn with_sessions(self, cookies: &[String]) -> Result<Job, Fatal> {
+        Ok(match self {
+            Job::Page { target, headers } if headers.sets.iter().any(|set| set.iter().any(|(name, _)| *name == COOKIE)) => {
+                Job::Page { target, headers: headers.with_cookies(cookies)? }
+            }
+            Job::Post { target, headers, bodies, next, expect } => Job::Post { target, headers: headers.with_cookies(cookies)?, bodies, next, expect },
+            other => other,
+        })
     }
 
     async fn once(&self, wire: &mut Wire) -> Result<(), String> {
         match self {
             Job::Page { target, headers } => {
-                let answer = wire.send(target, Method::GET, headers, Bytes::new()).await?;
+                let answer = wire.send(target, Method::GET, headers.next(), Bytes::new()).await?;
                 if answer.status != StatusCode::OK {
                     Err(format!("HTTP {}", answer.status))
                 } else if answer.body.is_empty() {
@@ -245,7 +309,7 @@ impl Job {
             }
             Job::Post { target, headers, bodies, next, expect } => {
                 let body = bodies[next.fetch_add(1, Ordering::Relaxed) % bodies.len()].clone();
-                let answer = wire.send(target, Method::POST, headers, body).await?;
+                let answer = wire.send(target, Method::POST, headers.next(), body).await?;
                 let text = String::from_utf8_lossy(&answer.body);
                 match expect {
                     _ if answer.status != StatusCode::OK => Err(format!("HTTP {}: {text}", answer.status)),

@@ -64,30 +64,34 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
     let teacher_cookie = cookies.iter().find(|(page, _)| *page == "/teacher").map(|(_, c)| c.clone()).unwrap_or_default();
     let grid = journal::prepare(&client, url, &teacher_cookie, &admin_cookie).await?;
 
-    let mut jobs: Vec<(String, Job, usize)> = vec![(
+    // Each job with the login whose sessions its workers use (`None`: sent without one).
+    let mut jobs: Vec<(String, Job, usize, Option<&str>)> = vec![(
         "GET /login".to_string(),
         Job::page(&format!("{url}/login"), None)?,
         config.concurrency,
+        None,
     )];
-    for (page, cookie) in cookies {
-        jobs.push((
-            format!("GET {page}"),
-            Job::page(&format!("{url}{page}"), Some(&cookie))?,
-            config.concurrency,
-        ));
+    for ((login, _), (page, cookie)) in load::ROLES.iter().zip(cookies) {
+        jobs.push((format!("GET {page}"), Job::page(&format!("{url}{page}"), Some(&cookie))?, config.concurrency, Some(*login)));
     }
-    jobs.extend(editor.jobs);
+    jobs.extend(editor.jobs.into_iter().map(|(label, job, concurrency)| (label, job, concurrency, Some(editor::LOGIN))));
     // The live journal grid
-    jobs.push((grid.label.clone(), journal::page_job(url, &grid, &teacher_cookie)?, config.concurrency));
+    jobs.push((grid.label.clone(), journal::page_job(url, &grid, &teacher_cookie)?, config.concurrency, Some(journal::LOGIN)));
     jobs.push((
         "POST /api/sign_in".to_string(),
         Job::sign_in(url, load::sign_in_body("admin"))?,
         config.concurrency.min(4),
+        None,
     ));
 
     let wanted = |label: &str| config.only.as_deref().is_none_or(|only| label.contains(only));
     let mut results = Vec::new();
-    for (label, job, concurrency) in jobs.into_iter().filter(|(label, _, _)| wanted(label)) {
+    for (label, job, concurrency, login) in jobs.into_iter().filter(|(label, ..)| wanted(label)) {
+        // As many sessions as workers: the people loading a page each have their own.
+        let job = match login {
+            Some(login) => job.with_sessions(&load::sessions(&client, url, login, concurrency).await?)?,
+            None => job,
+        };
         eprintln!(
             "parta-bench: {label}: {} s warm-up, {} s measured, concurrency {concurrency}",
             config.warmup, config.seconds
