@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+source scripts/tools/path.sh
 export PARTA_DEMO="${PARTA_DEMO:-1}"
 # Gosuslugi (ESIA) sign-in: the ESIA sandbox on its own loopback port next to the demo, so every
 # sign-in scenario can be tried from the sign-in page (its keys are made in data/esia-sandbox/).

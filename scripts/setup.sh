@@ -2,7 +2,8 @@
 # Installs whatever Parta's build and tests need and is missing; does nothing when all is there.
 # Needs only the Rust toolchain (rustup, cargo) and root for Debian packages. No tool downloads
 # a binary of its own: cargo-leptos is built with `no_downloads` and takes wasm-bindgen,
-# wasm-opt from PATH; Playwright drives Debian's Chromium.
+# wasm-opt from PATH (scripts/tools/path.sh puts the pinned wasm-opt first); Playwright drives
+# Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +15,10 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |
 : "${WASM_BINDGEN_VERSION:?cannot read the wasm-bindgen version from Cargo.lock}"
 
 # 1. Debian packages: PostgreSQL for the second backend, Chromium for end-to-end tests,
-#    binaryen for wasm-opt, fonts with Cyrillic for screenshots, OpenSSL headers for cargo-leptos,
+#    fonts with Cyrillic for screenshots, OpenSSL headers for cargo-leptos,
 #    sqlite3 for end-to-end tests that read a captcha's answer from the test database,
 #    fet-data for the real school timetables (.fet) the timetable import is tested with.
-APT_PACKAGES=(postgresql chromium binaryen fonts-dejavu-core libssl-dev pkg-config nodejs npm sqlite3 fet-data libengine-gost-openssl)
+APT_PACKAGES=(postgresql chromium fonts-dejavu-core libssl-dev pkg-config nodejs npm sqlite3 fet-data libengine-gost-openssl)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -64,5 +65,16 @@ fi
 if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "installing end-to-end test packages"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+# 6. wasm-opt for the release WASM: binaryen 132 from npm (pinned in scripts/tools/package-lock.json,
+#    compiled to WASM, run by node; no compiler needed). Not Debian's binaryen 108: the module
+#    rustc 1.95 and wasm-bindgen 0.2.130 emit has two tables (0: the funcref table of indirect
+#    calls, 1: wasm-bindgen's externref table, exported as `__wbindgen_externrefs`), and 108
+#    writes that export as table 0. The glue's `table.set(0, undefined)` then lands in the
+#    funcref table and Chromium stops with «WebAssembly.Table.set(): Argument 1 is invalid for
+#    table»: nothing hydrates. Binaryen 132 keeps the export on table 1.
+if [ ! -x scripts/tools/node_modules/.bin/wasm-opt ] || [ scripts/tools/package-lock.json -nt scripts/tools/node_modules/.package-lock.json ]; then
+  say "installing build tools from npm (binaryen's wasm-opt)"
+  (cd scripts/tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 say "ready"
