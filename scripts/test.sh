@@ -4,7 +4,26 @@
 # JavaScript. Set PARTA_TEST_POSTGRES_URL to use an existing server instead of a throwaway one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# A timing line per phase, printed at the end (also when a phase fails).
+phase_name=""; phase_start=$(date +%s); run_start=$phase_start; timings=()
+phase() {
+  local now; now=$(date +%s)
+  [ -n "$phase_name" ] && timings+=("$(printf '%5d s  %s' $((now - phase_start)) "$phase_name")")
+  phase_name="$1"; phase_start=$now
+  [ -n "$1" ] && echo "test: $1"
+  return 0
+}
+print_timings() {
+  phase ""
+  echo "test: time per phase"
+  for line in "${timings[@]}"; do echo "  $line"; done
+  printf '  %5d s  in all\n' $(($(date +%s) - run_start))
+}
+
+phase "setup (tools missing on this machine)"
 scripts/setup.sh
+source scripts/tools/path.sh
 # A test run builds each crate once; incremental caches would only fill the disk (tens of GB
 # over a day of runs on this project).
 export CARGO_INCREMENTAL=0
@@ -15,8 +34,10 @@ mailbox_pid=""
 live_pids=()
 # cargo-leptos writes the site to target/site (site-root in Cargo.toml, relative to the
 # workspace) whatever CARGO_TARGET_DIR says; the server binary goes to the cargo target dir.
-bin="${CARGO_TARGET_DIR:-target}/debug/parta"
+# The browsers test the release build: what a school runs (optimised WASM included).
+bin="${CARGO_TARGET_DIR:-target}/release/parta"
 cleanup() {
+  print_timings
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   [ -n "$mailbox_pid" ] && kill "$mailbox_pid" 2>/dev/null && wait "$mailbox_pid" 2>/dev/null || true
   for pid in "${live_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
@@ -25,23 +46,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
+phase "starting PostgreSQL"
 if [ -z "${PARTA_TEST_POSTGRES_URL:-}" ]; then
   PARTA_TEST_POSTGRES_URL=$(scripts/pg.sh start "$work/pg")
   export PARTA_TEST_POSTGRES_URL
   echo "test: throwaway PostgreSQL at $PARTA_TEST_POSTGRES_URL"
 fi
 
-echo "test: building the site and the server"
-cargo leptos build
+phase "building the release site and server"
+# --precompress writes the .br/.gz siblings the server prefers, as bench.sh and a deployment do.
+cargo leptos build --release --precompress
 
-echo "test: unit and integration tests (SQLite and PostgreSQL)"
+phase "unit and integration tests (SQLite and PostgreSQL)"
 cargo test -p app -p server -p parta-bench --features app/ssr
 
-echo "test: end-to-end in Chromium"
-# `cargo test` has just relinked the server binary without cargo-leptos's `--cfg erase_components`;
-# pages it renders do not hydrate with the site's WASM (a hydration panic: links stop working).
-# Building again puts cargo-leptos's binary back (seconds: both variants are cached).
-cargo leptos build
+phase "end-to-end in Chromium (release build)"
 mkdir -p "$work/e2e"
 # A real SMTP listener and SMS gateway on loopback (end2end/support/mailbox.mjs): the server's
 # outbox worker delivers to it, the tests read what arrived through its HTTP API.
@@ -73,7 +92,7 @@ done
 rm -rf end2end/screenshots
 (cd end2end && PARTA_E2E_URL="http://$addr" PARTA_E2E_MAILBOX="http://127.0.0.1:$mailbox_port" \
   PARTA_E2E_DB="$work/e2e/parta.db" npx playwright test)
-echo "test: live updates across two server processes on one PostgreSQL database"
+phase "live updates across two server processes on one PostgreSQL database"
 # The journal's live tests again, with the second browser context on a second Parta process:
 # a change saved through one process must reach a screen served by the other (LISTEN/NOTIFY).
 psql "$PARTA_TEST_POSTGRES_URL" -v ON_ERROR_STOP=1 -q -c "CREATE DATABASE parta_e2e_live"

@@ -92,6 +92,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     i18n::provide_lang();
+    // Effects run only in the browser: once the WASM has taken the page over, `<body>` says so
+    // (the release smoke test waits for it; a WASM that fails to start never sets it).
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+        // The first-load measurement (end2end/support/first-load.mjs) reads this mark.
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark("parta-hydrated");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/parta.css"/>
