@@ -41,6 +41,10 @@ pub enum AppError {
     /// Something broke on our side; the detail went to the log, the person sees a calm message.
     #[error("internal error")]
     Internal,
+    /// Every database connection stayed busy for the pool's acquire timeout: answered at once
+    /// with 503 and `Retry-After` instead of queueing the request any longer.
+    #[error("server busy")]
+    Busy,
     /// The request never reached the server function, or its answer could not be read.
     #[error("transport: {0}")]
     Transport(String),
@@ -124,6 +128,7 @@ impl AppError {
             }
             AppError::SignIn { reason, .. } => reason.user_message(lang),
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
+            AppError::Busy => Msg::ErrBusy.text(lang).into(),
             AppError::Transport(_) => Msg::ErrTransport.text(lang).into(),
         }
     }
@@ -139,6 +144,7 @@ impl AppError {
             AppError::SignIn { reason: SignInRefusal::Throttled { .. }, .. } => 429,
             AppError::SignIn { .. } => 400,
             AppError::Internal => 500,
+            AppError::Busy => 503,
             AppError::Transport(_) => 502,
         }
     }
@@ -193,7 +199,13 @@ mod server_side {
 
     impl From<sqlx::Error> for AppError {
         fn from(e: sqlx::Error) -> Self {
-            AppError::internal("database", e)
+            match e {
+                sqlx::Error::PoolTimedOut => {
+                    tracing::warn!("database pool: no connection within the acquire timeout; answered 503");
+                    AppError::Busy
+                }
+                e => AppError::internal("database", e),
+            }
         }
     }
 }

@@ -68,6 +68,14 @@ pub fn server_context(config: &Config, db: Db, secret_key: String) -> ServerCont
     }
 }
 
+/// Every page route of the application, as the router has them (`/admin/people/:id`).
+pub fn page_routes() -> Vec<String> {
+    let mut paths: Vec<String> = generate_route_list(App).iter().map(|r| r.path().to_string()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
 pub fn router(config: &Config, ctx: ServerContext) -> Router {
     let leptos_options = leptos_options(config);
     let state = HostState { leptos_options: leptos_options.clone(), ctx: ctx.clone(), metrics: Metrics::new() };
@@ -400,7 +408,7 @@ async fn homework_download(State(state): State<HostState>, Path(id): Path<i64>, 
 /// this gives a refusal its own status instead, so a wrong password is not a server failure.
 async fn refusal_status(request: Request<Body>, next: axum::middleware::Next) -> Response {
     let is_server_fn = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
+    let response = with_retry_after(next.run(request).await);
     if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
@@ -411,7 +419,15 @@ async fn refusal_status(request: Request<Body>, next: axum::middleware::Next) ->
     if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
         parts.status = StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
-    Response::from_parts(parts, Body::from(bytes))
+    with_retry_after(Response::from_parts(parts, Body::from(bytes)))
+}
+
+/// A 503 (the database pool stayed busy, `AppError::Busy`) tells clients when to try again.
+fn with_retry_after(mut response: Response) -> Response {
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE && !response.headers().contains_key(header::RETRY_AFTER) {
+        response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+    }
+    response
 }
 
 /// Files from the site root (the `.br`/`.gz` siblings a release build wrote are preferred),
@@ -444,7 +460,10 @@ async fn static_or_not_found(State(state): State<HostState>, request: Request<Bo
 }
 
 async fn health(State(state): State<HostState>) -> Response {
-    match state.ctx.db.query_scalar::<i64>("SELECT 1").fetch_one(state.ctx.db.pool()).await {
+    // On the short reads' own connections (Db::read_all): a pool that every request of a busy
+    // moment holds must not make the server look dead.
+    let db = &state.ctx.db;
+    match db.read_all(|| db.query("SELECT 1")).await {
         Ok(_) => (StatusCode::OK, "ok\n").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");

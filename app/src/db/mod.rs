@@ -12,10 +12,11 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 pub use sqlx::Row;
 
+pub mod held;
 mod reads;
 mod tx;
 pub use reads::ReadQuery;
-pub use tx::{report_long_transactions, Tx};
+pub use tx::{report_long_transactions, Conn, Tx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -43,6 +44,9 @@ pub struct Db {
     readers: Option<Arc<reads::Readers>>,
 }
 
+/// How long a request waits for a pool connection before it is told the server is busy.
+pub const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Set on every SQLite connection: WAL, a busy timeout and foreign keys.
 const SQLITE_SETUP: &str =
     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
@@ -61,7 +65,9 @@ impl Db {
         let backend = Backend::from_url(url).ok_or_else(|| {
             sqlx::Error::Configuration(format!("unsupported database URL scheme: {url}").into())
         })?;
-        let options = AnyPoolOptions::new().max_connections(max_connections);
+        // A request that cannot get a connection within this is answered 503 with Retry-After
+        // (`AppError::Busy`) instead of queueing for sqlx's default 30 s.
+        let options = AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(ACQUIRE_TIMEOUT);
         let options = match backend {
             // A SQLite connection is a file handle in this process and never goes stale, so
             // the ping sqlx sends before handing one out is a wasted trip to its worker thread
@@ -88,7 +94,10 @@ impl Db {
     pub async fn read_all(&self, query: impl Fn() -> ReadQuery) -> Result<Vec<AnyRow>, sqlx::Error> {
         match &self.readers {
             Some(readers) => readers.fetch_all(query).await,
-            None => query().fetch_all(&self.pool).await,
+            None => {
+                held::assert_none(std::panic::Location::caller());
+                query().fetch_all(&self.pool).await
+            }
         }
     }
 
@@ -99,6 +108,7 @@ impl Db {
     #[track_caller]
     pub fn begin(&self) -> impl std::future::Future<Output = Result<Tx, sqlx::Error>> + Send + '_ {
         let at = std::panic::Location::caller();
+        held::assert_none(at);
         async move {
             let inner = match self.backend {
                 Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
@@ -108,8 +118,22 @@ impl Db {
         }
     }
 
+    /// The pool, for one statement at a time (`.fetch_all(db.pool())`). Asking for it while this
+    /// task holds a connection is refused in debug builds (see `held`): pass that one down.
+    #[track_caller]
     pub fn pool(&self) -> &AnyPool {
+        held::assert_none(std::panic::Location::caller());
         &self.pool
+    }
+
+    /// A connection of the pool for several statements in a row, held until dropped. Pass it
+    /// (`&mut conn`) to whatever else the request reads meanwhile: asking the pool again while
+    /// holding it can starve the pool (refused in debug builds, see `held`).
+    #[track_caller]
+    pub fn acquire(&self) -> impl std::future::Future<Output = Result<Conn, sqlx::Error>> + Send + '_ {
+        let at = std::panic::Location::caller();
+        held::assert_none(at);
+        async move { Ok(Conn::new(self.pool.acquire().await?, at)) }
     }
 
     pub fn backend(&self) -> Backend {
@@ -130,6 +154,18 @@ impl Db {
         statement: &'static str,
     ) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments<'static>> {
         sqlx::query(self.sql(statement))
+    }
+
+    /// A query written twice, once per backend, where the dialects differ (`in_ids!`).
+    pub fn query_per_backend(
+        &self,
+        postgres: &'static str,
+        sqlite: &'static str,
+    ) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments<'static>> {
+        match self.backend {
+            Backend::Postgres => sqlx::query(postgres),
+            Backend::Sqlite => sqlx::query(sqlite_statement(sqlite)),
+        }
     }
 
     /// A typed query in this backend's dialect.
@@ -154,9 +190,29 @@ impl Db {
         sqlx::query_scalar(self.sql(statement))
     }
 
-    pub async fn execute(&self, statement: &'static str) -> Result<AnyQueryResult, sqlx::Error> {
-        self.query(statement).execute(&self.pool).await
+    #[track_caller]
+    pub fn execute(&self, statement: &'static str) -> impl std::future::Future<Output = Result<AnyQueryResult, sqlx::Error>> + Send + '_ {
+        let pool = self.pool();
+        async move { self.query(statement).execute(pool).await }
     }
+}
+
+/// Ids as one bound value for `in_ids!`: «1,2,3». One statement reads the rows of a whole page
+/// of people instead of one statement per row.
+pub fn ids_param(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// `column IN (the ids bound as $n)`, as (PostgreSQL, SQLite) text for `Db::query_per_backend`:
+/// `in_ids!("SELECT … WHERE ", "person_id", 2, " ORDER BY id")`, bound with `ids_param`.
+#[macro_export]
+macro_rules! in_ids {
+    ($before:expr, $column:literal, $n:literal, $after:expr) => {
+        (
+            concat!($before, $column, " = ANY (string_to_array($", $n, ", ',')::bigint[])", $after),
+            concat!($before, $column, " IN (SELECT value FROM json_each('[' || $", $n, " || ']'))", $after),
+        )
+    };
 }
 
 fn sqlite_statement(statement: &'static str) -> &'static str {

@@ -5,6 +5,7 @@
 //! transaction is registered with the line that began it; `report_long_transactions` names any
 //! held longer than a few seconds, and a transaction that ends late says how long it was held.
 
+use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Transaction};
 use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
@@ -32,6 +33,7 @@ fn open() -> &'static Mutex<HashMap<u64, Open>> {
 pub struct Tx {
     inner: Option<Transaction<'static, Any>>,
     id: u64,
+    _held: super::held::Mark,
 }
 
 impl Tx {
@@ -41,7 +43,7 @@ impl Tx {
         if let Ok(mut map) = open().lock() {
             map.insert(id, Open { at, since: Instant::now(), reported: false });
         }
-        Tx { inner: Some(inner), id }
+        Tx { inner: Some(inner), id, _held: super::held::Mark::new(at) }
     }
 
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
@@ -75,6 +77,32 @@ impl Deref for Tx {
 impl DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut AnyConnection {
         self.inner.as_deref_mut().expect("an open transaction")
+    }
+}
+
+/// A pool connection taken by `Db::acquire` for several statements: use `&mut *conn` (or
+/// `&mut conn`) as the connection; it goes back to the pool when dropped.
+pub struct Conn {
+    inner: PoolConnection<Any>,
+    _held: super::held::Mark,
+}
+
+impl Conn {
+    pub(super) fn new(inner: PoolConnection<Any>, at: &'static Location<'static>) -> Conn {
+        Conn { inner, _held: super::held::Mark::new(at) }
+    }
+}
+
+impl Deref for Conn {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.inner
+    }
+}
+
+impl DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.inner
     }
 }
 

@@ -125,7 +125,7 @@ fn log_failure(step: &str, err: &EsiaError) {
 }
 
 async fn audit_refusal(ctx: &ServerContext, oid: Option<&str>, reason: Refusal) -> Result<(), AppError> {
-    let mut conn = ctx.db.pool().acquire().await?;
+    let mut conn = ctx.db.acquire().await?;
     audit::record(
         &mut conn,
         &ctx.db,

@@ -186,6 +186,7 @@ catalogue! {
     ErrForbidden => "У вас нет доступа к этой странице.", "You have no access to this page.";
     ErrNotFound => "Страница не найдена.", "Page not found.";
     ErrInternal => "Что-то пошло не так. Мы уже знаем об ошибке; попробуйте ещё раз через минуту.", "Something went wrong. We have logged it; please try again in a minute.";
+    ErrBusy => "Сейчас сервер очень занят. Повторите, пожалуйста, через несколько секунд.", "The server is very busy right now. Please try again in a few seconds.";
     ErrTransport => "Нет связи с сервером. Проверьте подключение к интернету и повторите.", "No connection to the server. Check your connection and try again.";
     NotFoundTitle => "Страница не найдена", "Page not found";
     NotFoundLead => "Возможно, ссылка устарела или в адресе опечатка.", "The link may be outdated or mistyped.";

@@ -135,7 +135,7 @@ pub mod server {
 
     pub async fn page(ctx: &ServerContext, school_id: i64) -> Result<WorkTypesPage, AppError> {
         let db = &ctx.db;
-        let mut conn = db.pool().acquire().await?;
+        let mut conn = db.acquire().await?;
         let mut types = work_types(db, &mut conn, school_id).await?;
         if types.is_empty() {
             // A new school starts from the default work types, as the grid would give it.
@@ -143,7 +143,7 @@ pub mod server {
             let mut tx = db.begin().await?;
             ensure_work_types(db, &mut tx, school_id).await?;
             tx.commit().await?;
-            conn = db.pool().acquire().await?;
+            conn = db.acquire().await?;
             types = work_types(db, &mut conn, school_id).await?;
         }
         let plus_minus: Option<i64> = db.query_scalar("SELECT plus_minus FROM journal_settings WHERE school_id = $1").bind(school_id).fetch_optional(&mut *conn).await?;

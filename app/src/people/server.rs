@@ -103,15 +103,33 @@ pub async fn list(ctx: &ServerContext, school_id: i64, query: &str, role: &str, 
         .bind((page - 1) * PAGE_SIZE)
         .fetch_all(db.pool())
         .await?;
+    let ids = rows.iter().map(|r| r.try_get("id")).collect::<Result<Vec<i64>, _>>()?;
+    // The page's roles and classes in one statement each, not two per row.
+    let (postgres, sqlite) = crate::in_ids!("SELECT person_id, role FROM role_grants WHERE school_id = $1 AND ", "person_id", 2, " ORDER BY id");
+    let grants = db.query_per_backend(postgres, sqlite).bind(school_id).bind(crate::db::ids_param(&ids)).fetch_all(db.pool()).await?;
+    let (postgres, sqlite) = crate::in_ids!(
+        "SELECT e.pupil_id, c.grade, c.letter FROM class_enrolments e JOIN classes c ON c.id = e.class_id WHERE e.school_id = $1 AND ",
+        "e.pupil_id",
+        2,
+        " ORDER BY e.pupil_id, c.academic_year_id DESC"
+    );
+    let enrolments = db.query_per_backend(postgres, sqlite).bind(school_id).bind(crate::db::ids_param(&ids)).fetch_all(db.pool()).await?;
     let mut items = Vec::with_capacity(rows.len());
-    let mut conn = db.pool().acquire().await?;
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
+    for (r, id) in rows.iter().zip(ids) {
+        let mut roles = Vec::new();
+        for g in grants.iter().filter(|g| g.try_get::<i64, _>("person_id").ok() == Some(id)) {
+            roles.extend(RoleKind::from_code(&g.try_get::<String, _>("role")?));
+        }
+        // The latest year's class comes first.
+        let class = match enrolments.iter().find(|e| e.try_get::<i64, _>("pupil_id").ok() == Some(id)) {
+            Some(e) => Some(class_name(e.try_get("grade")?, &e.try_get::<String, _>("letter")?)),
+            None => None,
+        };
         items.push(PersonListItem {
             id,
             full_name: person_name(r)?.unwrap_or_default(),
-            roles: roles_in(db, &mut conn, id, school_id).await?,
-            class_name: class_of(db, &mut conn, id, school_id).await?.map(|(_, name)| name),
+            roles,
+            class_name: class,
             login: r.try_get("login")?,
             state: AccountState::from_code(&r.try_get::<String, _>("state")?),
         });
@@ -157,7 +175,7 @@ pub async fn details(ctx: &ServerContext, school_id: i64, person_id: i64) -> Res
         .fetch_optional(db.pool())
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let roles = roles_in(db, &mut conn, person_id, school_id).await?;
     let class = class_of(db, &mut conn, person_id, school_id).await?;
     drop(conn);

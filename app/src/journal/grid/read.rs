@@ -334,7 +334,7 @@ async fn allowed(ctx: &ServerContext, me: &Me, school_id: i64, key: GridKey) -> 
 pub async fn grid(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridData, AppError> {
     let school_id = school_of(me)?;
     let writable = allowed(ctx, me, school_id, key).await?;
-    let mut conn = ctx.db.pool().acquire().await?;
+    let mut conn = ctx.db.acquire().await?;
     let f = frame(&ctx.db, &mut conn, school_id, key).await?;
     complete(&ctx.db, &mut conn, f, writable).await
 }
@@ -362,7 +362,7 @@ pub async fn page(ctx: &ServerContext, me: &Me, key: GridKey) -> Result<GridPage
 /// Reads and renders a grid page for nobody in particular (the viewer's right to write is in
 /// the shell, added per request).
 async fn read_page(ctx: &ServerContext, school_id: i64, key: GridKey, lang: Lang) -> Result<Kept, AppError> {
-    let mut conn = ctx.db.pool().acquire().await?;
+    let mut conn = ctx.db.acquire().await?;
     let f = frame(&ctx.db, &mut conn, school_id, key).await?;
     let page = GridPage {
         key: f.key,

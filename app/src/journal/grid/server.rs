@@ -240,9 +240,10 @@ pub async fn save_cell(
 ) -> Result<(SaveOutcome, String), AppError> {
     let db = &ctx.db;
     let school_id = school_of(me)?;
-    let mut conn = db.pool().acquire().await?;
-    let lesson = lesson_info(db, &mut conn, lesson_id).await?.filter(|l| l.school_id == school_id).ok_or(AppError::NotFound)?;
+    // The policy asks the pool itself: no connection is held while it does.
+    let lesson = lesson_info(db, &mut *db.acquire().await?, lesson_id).await?.filter(|l| l.school_id == school_id).ok_or(AppError::NotFound)?;
     authorize(ctx, me, Action::WriteMarks, Scope::Lesson { school_id, lesson_id }).await?;
+    let mut conn = db.acquire().await?;
     if lesson.closed {
         return Err(AppError::invalid("cell", Msg::JournalPeriodClosed));
     }
@@ -454,7 +455,7 @@ pub async fn changes(ctx: &ServerContext, me: &Me, key: GridKey, since: i64) -> 
     let db = &ctx.db;
     let school_id = school_of(me)?;
     authorize(ctx, me, Action::ViewClass, Scope::Journal { school_id, class_id: key.class_id, subject_id: key.subject_id, group_id: key.group_id }).await?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let revision: i64 = db
         .query_scalar("SELECT revision FROM journal_revisions WHERE school_id = $1")
         .bind(school_id)
@@ -522,9 +523,10 @@ fn history_row(r: &sqlx::any::AnyRow, place: String) -> Result<HistoryRow, sqlx:
 pub async fn cell_history(ctx: &ServerContext, me: &Me, lesson_id: i64, pupil_id: i64) -> Result<Vec<HistoryRow>, AppError> {
     let db = &ctx.db;
     let school_id = school_of(me)?;
-    let mut conn = db.pool().acquire().await?;
-    let lesson = lesson_info(db, &mut conn, lesson_id).await?.filter(|l| l.school_id == school_id).ok_or(AppError::NotFound)?;
+    // The policy asks the pool itself: no connection is held while it does.
+    let lesson = lesson_info(db, &mut *db.acquire().await?, lesson_id).await?.filter(|l| l.school_id == school_id).ok_or(AppError::NotFound)?;
     authorize(ctx, me, Action::ViewClass, Scope::Lesson { school_id, lesson_id }).await?;
+    let mut conn = db.acquire().await?;
     let _ = lesson;
     Ok(db
         .query(

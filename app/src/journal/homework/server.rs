@@ -14,7 +14,7 @@ use crate::policy::{authorize, Action, Scope};
 /// The lesson, found in the database (a parent's grant may name another school than the
 /// child's, so the lesson's own school is the scope's).
 async fn lesson(ctx: &ServerContext, lesson_id: i64) -> Result<LessonInfo, AppError> {
-    let mut conn = ctx.db.pool().acquire().await?;
+    let mut conn = ctx.db.acquire().await?;
     lesson_info(&ctx.db, &mut conn, lesson_id).await?.ok_or(AppError::NotFound)
 }
 

@@ -17,7 +17,7 @@ pub async fn read(ctx: &ServerContext, me: &Me, class_id: i64, period_id: i64) -
     let db = &ctx.db;
     let school_id = school_of(me)?;
     authorize(ctx, me, Action::ViewClassSummary, Scope::Class { school_id, class_id }).await?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let head = db
         .query("SELECT grade, letter, academic_year_id FROM classes WHERE id = $1 AND school_id = $2")
         .bind(class_id)

@@ -66,7 +66,7 @@ pub async fn upload(ctx: &ServerContext, me: Option<Me>, file_name: &str, bytes:
 async fn database_checks(ctx: &ServerContext, school_id: i64, rows: &mut [ImportRow], errors: &mut Vec<RowError>) -> Result<(), AppError> {
     let bad_lines: std::collections::HashSet<usize> = errors.iter().map(|e| e.line).collect();
     let file_pupils: Vec<String> = rows.iter().filter(|r| r.fields.role == "pupil").filter_map(|r| snils::parse(&r.fields.snils).ok()).collect();
-    let mut conn = ctx.db.pool().acquire().await?;
+    let mut conn = ctx.db.acquire().await?;
     for row in rows.iter_mut() {
         if bad_lines.contains(&row.line) {
             continue;

@@ -70,6 +70,6 @@ pub async fn editor_away(teacher_id: i64, weekday: i64, lesson_number: i64) -> R
 pub async fn editor_revision() -> Result<i64, AppError> {
     let (ctx, _me, school_id) = crate::people::api::guard::school().await?;
     let year_id = server::year(&ctx, school_id).await?;
-    let mut conn = ctx.db.pool().acquire().await?;
+    let mut conn = ctx.db.acquire().await?;
     server::revision(&mut conn, &ctx.db, school_id, year_id).await
 }

@@ -180,7 +180,7 @@ pub async fn revision(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id
 pub async fn week(ctx: &ServerContext, school_id: i64, view: ViewKind, target_id: i64) -> Result<WeekGrid, AppError> {
     let db = &ctx.db;
     let year_id = year(ctx, school_id).await?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let (classes, teachers, rooms) = targets(&mut conn, db, school_id, year_id).await?;
     let list = match view {
         ViewKind::Class => &classes,
@@ -429,7 +429,7 @@ async fn entry(conn: &mut AnyConnection, db: &Db, school_id: i64, year_id: i64, 
 pub async fn fits(ctx: &ServerContext, school_id: i64, assignment_id: i64, entry_id: i64, parity: WeekParity) -> Result<Vec<SlotFit>, AppError> {
     let db = &ctx.db;
     let year_id = year(ctx, school_id).await?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let (candidate, _) = candidate_for(&mut conn, db, school_id, year_id, assignment_id, entry_id, parity, 0).await?;
     let all: Vec<Existing> = year_entries(&mut conn, db, school_id, year_id).await?.into_iter().map(|(e, _)| e).collect();
     let mut out = Vec::new();

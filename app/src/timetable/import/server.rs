@@ -136,7 +136,7 @@ pub async fn upload(ctx: &ServerContext, me: Option<Me>, file_name: &str, bytes:
         Err(msg) => return Ok(Err(msg)),
     };
     let Some(year_id) = year(ctx, school_id).await? else { return Ok(Err(Msg::TtImportNoYear)) };
-    let mut conn = ctx.db.pool().acquire().await?;
+    let mut conn = ctx.db.acquire().await?;
     let facts = school(&mut conn, &ctx.db, school_id, year_id).await?;
     drop(conn);
     let plan = preview_plan(&source, &facts);
@@ -180,7 +180,7 @@ pub async fn view(ctx: &ServerContext, school_id: i64, id: i64) -> Result<TtImpo
     let source: Source = decode(r.try_get("source_json")?)?;
     let mut teacher_options = Vec::new();
     if source.format == Format::Fet && matches!(status, TtImportStatus::Preview | TtImportStatus::Invalid) {
-        let mut conn = ctx.db.pool().acquire().await?;
+        let mut conn = ctx.db.acquire().await?;
         teacher_options = teachers(&mut conn, &ctx.db, school_id)
             .await?
             .into_iter()
@@ -223,7 +223,7 @@ async fn stored(ctx: &ServerContext, school_id: i64, id: i64, ready: bool) -> Re
 pub async fn choose(ctx: &ServerContext, school_id: i64, id: i64, name: &str, teacher_id: i64) -> Result<(), AppError> {
     let (source, mut chosen) = stored(ctx, school_id, id, false).await?;
     let year_id = year(ctx, school_id).await?.ok_or_else(|| AppError::invalid("import", Msg::TtImportNoYear))?;
-    let mut conn = ctx.db.pool().acquire().await?;
+    let mut conn = ctx.db.acquire().await?;
     let mut facts = school(&mut conn, &ctx.db, school_id, year_id).await?;
     drop(conn);
     let in_file = source.lessons.iter().any(|l| l.teachers.iter().any(|t| t == name));

@@ -20,7 +20,7 @@ fn targets(rows: &[sqlx::any::AnyRow], name: impl Fn(&sqlx::any::AnyRow) -> Resu
 pub async fn page(ctx: &ServerContext, school_id: i64, class_id: i64) -> Result<ClassLoad, AppError> {
     let db = &ctx.db;
     let year_id = year(ctx, school_id).await?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let class_rows = db
         .query("SELECT id, grade, letter FROM classes WHERE school_id = $1 AND academic_year_id = $2 ORDER BY grade, letter")
         .bind(school_id)

@@ -203,7 +203,7 @@ async fn schedule_rows(conn: &mut AnyConnection, db: &Db, school_id: i64) -> Res
 
 pub async fn bells(ctx: &ServerContext, school_id: i64, schedule_id: i64) -> Result<BellsSetup, AppError> {
     let db = &ctx.db;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let schedules = schedule_rows(&mut conn, db, school_id).await?;
     let chosen = schedules
         .iter()
@@ -603,7 +603,7 @@ macro_rules! group_in_use {
 pub async fn groups(ctx: &ServerContext, school_id: i64, class_id: i64, group_id: i64) -> Result<GroupsSetup, AppError> {
     let db = &ctx.db;
     let year_id = current_year(ctx, school_id).await?.ok_or(AppError::NotFound)?;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let classes = db
         .query("SELECT id, grade, letter FROM classes WHERE school_id = $1 AND academic_year_id = $2 ORDER BY grade, letter")
         .bind(school_id)

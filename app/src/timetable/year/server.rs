@@ -74,7 +74,7 @@ async fn periods(conn: &mut AnyConnection, db: &Db, year_id: i64) -> Result<Vec<
 
 pub async fn page(ctx: &ServerContext, school_id: i64) -> Result<YearCalendar, AppError> {
     let db = &ctx.db;
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let y = year(&mut conn, db, school_id).await?;
     let holidays = db
         .query("SELECT id, name, starts_on, ends_on FROM holidays WHERE academic_year_id = $1 ORDER BY starts_on, id")
