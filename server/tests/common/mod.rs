@@ -74,6 +74,11 @@ pub fn parta() -> Command {
 
 /// The demo school on a fresh database of the backend, served.
 fn start(backend: Backend) -> Server {
+    start_with_env(&demo_database(backend), &[])
+}
+
+/// A fresh database of the backend with the demo school in it.
+pub fn demo_database(backend: Backend) -> String {
     let database_url = fresh_database(backend);
     let seed = parta()
         .arg("demo")
@@ -82,10 +87,16 @@ fn start(backend: Backend) -> Server {
         .output()
         .expect("run parta demo");
     assert!(seed.status.success(), "parta demo failed: {}", String::from_utf8_lossy(&seed.stderr));
-    start_with_env(&database_url, &[])
+    database_url
 }
 
 impl Server {
+    /// Ends the server as a crash would: SIGKILL, no shutdown of any kind.
+    pub fn kill(&mut self) {
+        self._child.kill().expect("SIGKILL parta serve");
+        self._child.wait().expect("reap parta serve");
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
