@@ -5,6 +5,7 @@
 #   scripts/bench.sh                      # SQLite: `single` (demo school) and `scale` (20 schools, 4 regions)
 #   BENCH_CONCURRENCY=16 BENCH_SECONDS=5 scripts/bench.sh
 #   scripts/bench.sh --only journal       # arguments go to parta-bench (here: only the journal's numbers)
+#   scripts/bench.sh --only sweep         # only the sweep of every page route as each role
 #   BENCH_DATASETS=single scripts/bench.sh  # only these datasets (single, scale, single-postgres)
 #   PARTA_BENCH_POSTGRES_URL=postgres://user:pw@localhost/parta_bench scripts/bench.sh
 #                                         # `single` on that PostgreSQL (an empty database);
@@ -55,12 +56,15 @@ trap 'exit 143' TERM
 if [[ -f scripts/setup.sh ]]; then
     bash scripts/setup.sh
 fi
+source scripts/tools/path.sh
 cargo leptos build --release --precompress
 cargo build --release -p parta-bench
 for bin in "$server_bin" "$bench_bin"; do
     [[ -x "$bin" ]] || { echo "bench.sh: $bin was not built" >&2; exit 1; }
 done
 mkdir -p target/bench
+# The router's own list of page routes, for the sweep of every page as each role.
+"$server_bin" routes >target/bench/routes.txt
 
 # --- one dataset --------------------------------------------------------------------------------
 # run_dataset <label> <database-url or "sqlite"> [extra arguments for `parta demo`...]
@@ -108,10 +112,14 @@ run_dataset() {
     echo "--- server listening on http://$addr"
 
     if ! "$bench_bin" --url "http://$addr" --concurrency "$concurrency" --seconds "$seconds" \
-        --json "target/bench/$label.json" "${bench_args[@]}"; then
+        --routes target/bench/routes.txt --json "target/bench/$label.json" "${bench_args[@]}"; then
         echo "bench.sh: parta-bench failed on dataset $label; server stderr:" >&2
         tail -n 50 "$tmp/server.err" >&2 || true
         exit 1
+    fi
+    # Time to interactive of a first visit on a throttled phone, in Chromium (one school is enough).
+    if [[ "$label" == single && ( -z "${bench_args[*]:-}" || " ${bench_args[*]:-} " == *" first-load "* ) ]]; then
+        node end2end/support/first-load.mjs --url "http://$addr" || echo "bench.sh: the first-load measurement failed" >&2
     fi
     stop_server
 }

@@ -1,7 +1,7 @@
 //! Command-line parsing, by hand: a handful of flags does not justify a parser dependency.
 
 pub const USAGE: &str = "\
-usage: parta-bench --url http://127.0.0.1:3000 [--concurrency 64] [--seconds 10] [--warmup 2] [--json PATH] [--only TEXT]
+usage: parta-bench --url http://127.0.0.1:3000 [--concurrency 64] [--seconds 10] [--warmup 2] [--json PATH] [--only TEXT] [--routes PATH] [--sweep-seconds 3]
 
   --url URL          base address of a running Parta server (http:// only)
   --concurrency N    concurrent workers per page (positive integer, default 64)
@@ -9,6 +9,8 @@ usage: parta-bench --url http://127.0.0.1:3000 [--concurrency 64] [--seconds 10]
   --warmup N         unrecorded warm-up seconds per page (0 or more, default 2)
   --json PATH        also write the results as JSON to PATH
   --only TEXT        only the measurements whose label contains TEXT (e.g. --only journal)
+  --routes PATH      the sweep: every page route listed in PATH (`parta routes`), as each role
+  --sweep-seconds N  measured seconds per page of the sweep (positive integer, default 3)
   -h, --help         show this help";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +23,9 @@ pub struct Config {
     pub json: Option<String>,
     /// Only the measurements whose label contains this (a quick look at one page).
     pub only: Option<String>,
+    /// The page routes to sweep (a file of `parta routes`), if any.
+    pub routes: Option<String>,
+    pub sweep_seconds: u64,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -41,6 +46,8 @@ where
     let mut warmup: Option<u64> = None;
     let mut json: Option<String> = None;
     let mut only: Option<String> = None;
+    let mut routes: Option<String> = None;
+    let mut sweep_seconds: Option<u64> = None;
 
     let mut args = args.into_iter().map(Into::into);
     while let Some(arg) = args.next() {
@@ -57,7 +64,7 @@ where
         };
         if !matches!(
             flag.as_str(),
-            "--url" | "--concurrency" | "--seconds" | "--warmup" | "--json" | "--only"
+            "--url" | "--concurrency" | "--seconds" | "--warmup" | "--json" | "--only" | "--routes" | "--sweep-seconds"
         ) {
             return Err(format!("unknown option '{flag}' (see --help)"));
         }
@@ -113,6 +120,21 @@ where
                 }
                 only = Some(value);
             }
+            "--routes" => {
+                if routes.is_some() {
+                    return Err(duplicate());
+                }
+                if value.is_empty() {
+                    return Err("--routes needs a file path".to_string());
+                }
+                routes = Some(value);
+            }
+            "--sweep-seconds" => {
+                if sweep_seconds.is_some() {
+                    return Err(duplicate());
+                }
+                sweep_seconds = Some(positive(&flag, &value)?);
+            }
             _ => unreachable!("flag checked above"),
         }
     }
@@ -124,6 +146,8 @@ where
         warmup: warmup.unwrap_or(2),
         json,
         only,
+        routes,
+        sweep_seconds: sweep_seconds.unwrap_or(3),
     }))
 }
 
@@ -183,7 +207,9 @@ mod tests {
                 seconds: 10,
                 warmup: 2,
                 json: None,
-                only: None
+                only: None,
+                routes: None,
+                sweep_seconds: 3
             }
         );
     }
@@ -200,6 +226,9 @@ mod tests {
             "--json",
             "out.json",
             "--only=journal",
+            "--routes",
+            "routes.txt",
+            "--sweep-seconds=2",
         ])
         .unwrap();
         assert_eq!(
@@ -210,7 +239,9 @@ mod tests {
                 seconds: 3,
                 warmup: 0,
                 json: Some("out.json".into()),
-                only: Some("journal".into())
+                only: Some("journal".into()),
+                routes: Some("routes.txt".into()),
+                sweep_seconds: 2
             }
         );
     }

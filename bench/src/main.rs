@@ -10,7 +10,9 @@ mod editor;
 // The live journal grid
 mod journal;
 mod load;
+mod sizes;
 mod stats;
+mod sweep;
 mod wire;
 
 use args::{Command, Config};
@@ -63,6 +65,22 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
     // The live journal grid
     let teacher_cookie = cookies.iter().find(|(page, _)| *page == "/teacher").map(|(_, c)| c.clone()).unwrap_or_default();
     let grid = journal::prepare(&client, url, &teacher_cookie, &admin_cookie).await?;
+
+    // What each main page costs to download, against the first-load budget.
+    let cookie_of = |page: &str| cookies.iter().find(|(p, _)| *p == page).map(|(_, c)| c.clone());
+    let light = Some(sizes::BUDGET_LIGHT);
+    let pages = [
+        ("sign-in /login", "/login".to_string(), None, light),
+        ("pupil /diary", "/diary".to_string(), cookie_of("/diary"), light),
+        ("parent /parent", "/parent".to_string(), cookie_of("/parent"), light),
+        ("teacher /teacher", "/teacher".to_string(), cookie_of("/teacher"), Some(sizes::BUDGET_GRID)),
+        ("grid", grid.path.clone(), Some(teacher_cookie.clone()), Some(sizes::BUDGET_GRID)),
+        ("admin /admin", "/admin".to_string(), Some(admin_cookie.clone()), None),
+        ("editor /admin/timetable", "/admin/timetable".to_string(), Some(admin_cookie.clone()), None),
+    ]
+    .map(|(label, path, cookie, budget)| sizes::Page { label: label.to_string(), path, cookie, budget });
+    let weights = sizes::weigh(&client, url, &pages).await?;
+    println!("{}\n", sizes::table(&weights));
 
     // Each job with the login whose sessions its workers use (`None`: sent without one).
     let mut jobs: Vec<(String, Job, usize, Option<&str>)> = vec![(
@@ -121,10 +139,53 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
         results.push(arrivals);
     }
 
+    // The sweep: every page route as each role, `sweep_seconds` each.
+    let mut sweep_results = Vec::new();
+    let mut sweep_notes = Vec::new();
+    if let (Some(path), true) = (&config.routes, wanted("sweep")) {
+        let text = std::fs::read_to_string(path).map_err(|e| Fatal { code: 1, message: format!("cannot read {path}: {e}") })?;
+        let routes: Vec<sweep::Route> = text.lines().map(str::trim).filter(|l| l.starts_with('/')).map(sweep::Route::parse).collect();
+        for (login, start) in load::ROLES {
+            let sessions = load::sessions(&client, url, login, config.concurrency).await?;
+            let found = sweep::discover(&client, url, &sessions[0], start, &routes).await?;
+            for (route, found) in routes.iter().zip(found) {
+                let path = match found {
+                    sweep::Found::Page(path) => path,
+                    sweep::Found::Refused(answer) => {
+                        sweep_notes.push(format!("{login:<8} {:<40} not this role's ({answer})", route.pattern));
+                        continue;
+                    }
+                    sweep::Found::NoLink => {
+                        sweep_notes.push(format!("{login:<8} {:<40} no page of this role links to it", route.pattern));
+                        continue;
+                    }
+                };
+                let label = format!("sweep {login} {path}");
+                eprintln!("parta-bench: {label}: 1 s warm-up, {} s measured, concurrency {}", config.sweep_seconds, config.concurrency);
+                let job = Job::page(&format!("{url}{path}"), Some(&sessions[0]))?.with_sessions(&sessions)?;
+                let summary = load::run(&label, job, config.concurrency, 1, config.sweep_seconds).await;
+                if let Some(e) = &summary.first_error {
+                    eprintln!("parta-bench: {label}: {} non-200 answer(s), first: {e}", summary.errors);
+                }
+                sweep_results.push(summary);
+            }
+        }
+    }
+
     println!("{}", table(config, &results));
+    if !sweep_results.is_empty() || !sweep_notes.is_empty() {
+        let sweep_config = Config { seconds: config.sweep_seconds, warmup: 1, ..config.clone() };
+        println!("\nparta-bench: the sweep, every page route as each role (errors = non-200 answers and timeouts)");
+        println!("{}", table(&sweep_config, &sweep_results));
+        for note in &sweep_notes {
+            println!("  {note}");
+        }
+    }
+    results.extend(sweep_results);
     if let Some(path) = &config.json {
-        let text =
-            serde_json::to_string_pretty(&json(config, &results)).expect("results serialise");
+        let mut doc = json(config, &results);
+        doc["sizes"] = serde_json::to_value(&weights).expect("sizes serialise");
+        let text = serde_json::to_string_pretty(&doc).expect("results serialise");
         std::fs::write(path, text + "\n").map_err(|e| Fatal {
             code: 1,
             message: format!("cannot write {path}: {e}"),
@@ -216,6 +277,8 @@ mod tests {
             warmup: 0,
             json: None,
             only: None,
+            routes: None,
+            sweep_seconds: 3,
         };
         let results = vec![
             Summary::new("GET /login".into(), 64, vec![1500, 2500], 0, 1.0, None),

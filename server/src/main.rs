@@ -4,6 +4,8 @@
 //!   database), then serve on `PARTA_BIND`.
 //! - `parta demo [--schools N] [--regions M]`: seed the demo school, or a scale dataset, and exit.
 //! - `parta migrate`: apply migrations and exit.
+//! - `parta routes`: print the application's page routes, one a line (`/admin/people/:id`), for
+//!   the benchmark's sweep of every page.
 //! - `parta esia-sandbox --bind 127.0.0.1:PORT [--dir DIR]`: the ESIA sandbox alone.
 
 mod config;
@@ -23,6 +25,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 enum Command {
     Serve,
     Migrate,
+    Routes,
     Demo(demo::Scale),
     EsiaSandbox { bind: std::net::SocketAddr, dir: Option<std::path::PathBuf> },
 }
@@ -31,6 +34,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     match args.first().map(String::as_str) {
         None | Some("serve") if args.len() <= 1 => Ok(Command::Serve),
         Some("migrate") if args.len() == 1 => Ok(Command::Migrate),
+        Some("routes") if args.len() == 1 => Ok(Command::Routes),
         Some("demo") => demo::Scale::parse(&args[1..]).map(Command::Demo),
         Some("esia-sandbox") => parse_sandbox_args(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => Err(USAGE.into()),
@@ -38,7 +42,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
 }
 
-const USAGE: &str = "usage: parta [serve] | parta migrate | parta demo [--schools N] [--regions M] | parta esia-sandbox --bind 127.0.0.1:PORT [--dir DIR]";
+const USAGE: &str = "usage: parta [serve] | parta migrate | parta routes | parta demo [--schools N] [--regions M] | parta esia-sandbox --bind 127.0.0.1:PORT [--dir DIR]";
 
 fn parse_sandbox_args(args: &[String]) -> Result<Command, String> {
     let mut bind = None;
@@ -80,6 +84,12 @@ async fn main() -> ExitCode {
         }
     };
     init_logging(&config);
+    if let Command::Routes = command {
+        for path in host::page_routes() {
+            println!("{path}");
+        }
+        return ExitCode::SUCCESS;
+    }
     if let Command::EsiaSandbox { bind, dir } = &command {
         let dir = dir.clone().unwrap_or_else(|| config.data_dir.join("esia-sandbox"));
         return match esia_sandbox::start(*bind, &dir).await {
@@ -120,7 +130,7 @@ async fn run(command: Command, config: Config, transports: outbox::Transports) -
             Ok(())
         }
         Command::Serve => serve(config, db, transports).await,
-        Command::EsiaSandbox { .. } => Ok(()),
+        Command::EsiaSandbox { .. } | Command::Routes => Ok(()),
     }
 }
 
@@ -273,6 +283,7 @@ mod tests {
         assert!(matches!(parse_args(&args("")), Ok(Command::Serve)));
         assert!(matches!(parse_args(&args("serve")), Ok(Command::Serve)));
         assert!(matches!(parse_args(&args("migrate")), Ok(Command::Migrate)));
+        assert!(matches!(parse_args(&args("routes")), Ok(Command::Routes)));
         assert!(matches!(parse_args(&args("demo --schools 3 --regions 2")), Ok(Command::Demo(_))));
         assert!(parse_args(&args("serve extra")).is_err());
         assert!(parse_args(&args("launch")).is_err());
