@@ -369,8 +369,10 @@ pub async fn delete_schedule(ctx: &ServerContext, school_id: i64, actor: i64, id
 
 macro_rules! room_in_use {
     () => {
+        // Three lookups, each on its own index (an OR inside one EXISTS scans the lessons).
         "(EXISTS (SELECT 1 FROM timetable_entries e WHERE e.room_id = r.id) \
-     OR EXISTS (SELECT 1 FROM lessons l WHERE l.room_id = r.id OR l.planned_room_id = r.id))"
+     OR EXISTS (SELECT 1 FROM lessons l WHERE l.room_id = r.id) \
+     OR EXISTS (SELECT 1 FROM lessons l WHERE l.planned_room_id = r.id))"
     };
 }
 
