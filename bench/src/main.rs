@@ -152,7 +152,7 @@ async fn bench(config: &Config) -> Result<(), Fatal> {
                 let path = match found {
                     sweep::Found::Page(path) => path,
                     sweep::Found::Refused(answer) => {
-                        sweep_notes.push(format!("{login:<8} {:<40} not this role's ({answer})", route.pattern));
+                        sweep_notes.push(format!("{login:<8} {:<40} linked, but answers {answer}", route.pattern));
                         continue;
                     }
                     sweep::Found::NoLink => {

@@ -1,8 +1,9 @@
 //! The sweep: every page route of the application (from `parta routes`, the router's own list),
-//! as each demo role, under load. For a role, a route with parameters gets them from the first
-//! link to it found on the role's own pages (a breadth-first walk from the start page); a route
-//! the role may not open (no 200) is listed as such and not loaded. Each page is then loaded by
-//! `concurrency` workers, each with a session of its own.
+//! as each demo role, under load. A role opens the routes its own pages link to (a breadth-first
+//! walk from its start page); a route's parameters come from the first such link. A route no page
+//! of the role links to is listed as such and not loaded; a linked page that does not answer 200
+//! is listed as refused. Each page is then loaded by `concurrency` workers, each with a session
+//! of its own.
 
 use crate::load::{root_cause, Fatal};
 use reqwest::header::COOKIE;
@@ -35,10 +36,6 @@ impl Route {
         self.segments.iter().filter(|s| s.is_some()).count()
     }
 
-    pub fn has_parameters(&self) -> bool {
-        self.segments.iter().any(Option::is_none)
-    }
-
     /// Whether a site path (its query ignored) is this route.
     pub fn matches(&self, path: &str) -> bool {
         let path = path.split(['?', '#']).next().unwrap_or_default();
@@ -63,9 +60,9 @@ pub fn links(html: &str) -> Vec<String> {
 
 /// What the sweep found for one role and route.
 pub enum Found {
-    /// Opened with 200 at this path: loaded.
+    /// Linked from the role's pages and opened with 200 at this path: loaded.
     Page(String),
-    /// Not for this role: what it answered.
+    /// Linked, but it did not answer 200: what it answered.
     Refused(String),
     /// A route with parameters that no page of the role links to.
     NoLink,
@@ -101,15 +98,12 @@ pub async fn discover(client: &Client, url: &str, cookie: &str, start: &str, rou
     }
     let mut out = Vec::new();
     for route in routes {
-        let candidate = if route.has_parameters() {
-            // A path is this route's when no route with more fixed segments takes it
-            // (`/admin/people/new` is not a person's page).
-            seen.iter()
-                .find(|p| route.matches(p) && !routes.iter().any(|other| other.specificity() > route.specificity() && other.matches(p)))
-                .cloned()
-        } else {
-            Some(route.pattern.clone())
-        };
+        // The role opens a route when one of its pages links to it. A path is this route's when
+        // no route with more fixed segments takes it (`/admin/people/new` is not a person's page).
+        let candidate = seen
+            .iter()
+            .find(|p| route.matches(p) && !routes.iter().any(|other| other.specificity() > route.specificity() && other.matches(p)))
+            .cloned();
         out.push(match candidate {
             None => Found::NoLink,
             Some(path) => {
@@ -132,7 +126,6 @@ mod tests {
     #[test]
     fn routes_match_paths_with_their_parameters() {
         let person = Route::parse("/admin/people/{id}");
-        assert!(person.has_parameters());
         assert!(person.matches("/admin/people/42"));
         assert!(person.matches("/admin/people/42?tab=1"));
         assert!(!person.matches("/admin/people"));
@@ -141,7 +134,6 @@ mod tests {
         assert!(grid.matches("/journal/13/5?period=2"));
         assert!(!grid.matches("/journal/admin"));
         let people = Route::parse("/admin/people");
-        assert!(!people.has_parameters());
         assert!(people.matches("/admin/people?q=Ив"));
         assert!(Route::parse("/").matches("/"));
         assert!(Route::parse("/journal/lesson/{id}").specificity() > grid.specificity());
