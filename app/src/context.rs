@@ -28,6 +28,8 @@ pub struct ServerContext {
     pub policy_facts: crate::policy::FactsCache,
     /// The session reads of requests arriving together, one statement for them all.
     pub sessions: crate::accounts::session_reads::SessionReads,
+    /// The people list's order per school and filter, kept while the school's stamp is unchanged.
+    pub people_orders: crate::people::server::PeopleOrders,
 }
 
 /// The context of the current request, or an operator-visible internal error.

@@ -59,6 +59,7 @@ pub fn server_context(config: &Config, db: Db, secret_key: String) -> ServerCont
         journal_grids: Default::default(),
         policy_facts: Default::default(),
         sessions: Default::default(),
+        people_orders: Default::default(),
         settings: Arc::new(AppSettings {
             secure_cookies: config.secure_cookies(),
             public_base_url: config.public_url.clone(),

@@ -69,6 +69,7 @@ async fn a_change_published_by_another_process_reaches_the_screen() {
         journal_grids: Default::default(),
         policy_facts: Default::default(),
         sessions: Default::default(),
+        people_orders: Default::default(),
         settings: std::sync::Arc::new(app::context::AppSettings {
             secure_cookies: false,
             public_base_url: srv.base.clone(),
