@@ -78,7 +78,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <IslandScript options/>
                 <MetaTags/>
             </head>
             <body>
@@ -88,23 +88,48 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Islands mode, loaded only where it is needed: the page is server-rendered HTML that works
+/// without JavaScript, and only `#[island]` components (the grid, the timetable editor, the live
+/// summary) run in the browser. The script fetches the WASM only when the page holds an island,
+/// so sign-in, the diary and every form page load no WASM at all. (Leptos's own
+/// `HydrationScripts islands=true` would fetch it on every page.) When the islands are up,
+/// `<body data-hydrated="true">` and the `parta-hydrated` performance mark say so: the release
+/// smoke test waits for the one, the first-load measurement reads the other.
+#[component]
+fn IslandScript(options: LeptosOptions) -> impl IntoView {
+    // What `HydrationScripts islands=true` does on the server: outside islands nothing is
+    // rendered for hydration (no resource data, no hydration markers).
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    // cargo-leptos names the WASM after the package; a plain cargo build keeps wasm-bindgen's `_bg`.
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { format!("{pkg}.wasm") } else { format!("{pkg}_bg.wasm") };
+    let script = format!(
+        r#"(() => {{
+  const islands = document.querySelectorAll("leptos-island");
+  if (islands.length === 0) return;
+  const go = async () => {{
+    const mod = await import("{pkg}.js");
+    await mod.default({{ module_or_path: "{wasm}" }});
+    mod.hydrate();
+    for (const el of islands) {{
+      const island = mod[el.dataset.component];
+      if (island) await island(el); else console.warn("no WASM function for island", el.dataset.component);
+    }}
+    setTimeout(() => {{ document.body.dataset.hydrated = "true"; performance.mark("parta-hydrated"); }}, 0);
+  }};
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go); else go();
+}})();"#
+    );
+    let nonce = leptos::nonce::use_nonce();
+    view! { <script type="module" nonce=nonce>{script}</script> }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     i18n::provide_lang();
-    // Effects run only in the browser: once the WASM has taken the page over, `<body>` says so
-    // (the release smoke test waits for it; a WASM that fails to start never sets it).
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-        // The first-load measurement (end2end/support/first-load.mjs) reads this mark.
-        if let Some(performance) = window().performance() {
-            let _ = performance.mark("parta-hydrated");
-        }
-    });
-
     view! {
         <Stylesheet id="leptos" href="/pkg/parta.css"/>
         <Link rel="icon" href="/icons/parta.svg" type_="image/svg+xml"/>

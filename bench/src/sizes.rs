@@ -1,5 +1,7 @@
 //! What each main page costs to download: the document, and the scripts, WASM and styles it
-//! names (everything under `/pkg/`), raw and as the server sends them with brotli. "First visit"
+//! loads (under `/pkg/`), raw and as the server sends them with brotli. The page's loader names
+//! the JS and WASM on every page but fetches them only when the page holds an island
+//! (`<leptos-island>`), so only such a page is charged for them. "First visit"
 //! is the document plus every asset (an empty cache); "next page" is the document alone (the
 //! assets are cached after the first page). The first-load budget counts the brotli bytes of
 //! JS + WASM a page needs before it is interactive.
@@ -61,6 +63,11 @@ pub fn assets(html: &str) -> Vec<String> {
     found
 }
 
+/// Whether the document holds an island, the only thing that makes the loader fetch the WASM.
+pub fn has_islands(html: &str) -> bool {
+    html.contains("<leptos-island")
+}
+
 /// Bytes of one response body as sent with `encoding` accepted (`identity` or `br`).
 async fn bytes(client: &Client, url: &str, cookie: Option<&str>, encoding: &str) -> Result<(Vec<u8>, bool), Fatal> {
     let mut request = client.get(url).header(ACCEPT_ENCODING, encoding);
@@ -90,7 +97,9 @@ pub async fn weigh(client: &Client, url: &str, pages: &[Page]) -> Result<Vec<Wei
             budget: page.budget,
             ..Weight::default()
         };
-        for asset in assets(&String::from_utf8_lossy(&html)) {
+        let html = String::from_utf8_lossy(&html);
+        let islands = has_islands(&html);
+        for asset in assets(&html).into_iter().filter(|a| islands || a.ends_with(".css")) {
             let (raw, _) = bytes(client, &format!("{url}{asset}"), None, "identity").await?;
             let (br, _) = bytes(client, &format!("{url}{asset}"), None, "br").await?;
             if asset.ends_with(".css") {
@@ -177,6 +186,8 @@ mod tests {
             <a href="/pkg/">not a file</a>"#;
         assert_eq!(assets(html), vec!["/pkg/parta.js", "/pkg/parta_bg.wasm", "/pkg/parta.css"]);
         assert!(assets("<p>no scripts</p>").is_empty());
+        assert!(has_islands(r#"<leptos-island data-component="_island_GridIsland_1">"#));
+        assert!(!has_islands(r#"<script>document.querySelectorAll("leptos-island")</script>"#));
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //
 //   node end2end/support/first-load.mjs --url http://127.0.0.1:3000 [login:path ...]
 //
-// A page that loads the WASM is interactive when the app has hydrated (`parta-hydrated`, the
-// performance mark app::App sets); a page without it when its document is parsed and its
+// A page with an island loads the WASM and is interactive when its islands are up
+// (`parta-hydrated`, the performance mark the loader in app::shell sets); a page without one when its document is parsed and its
 // deferred scripts ran (DOMContentLoaded): links and forms work from then on. Prints one line a
 // page and exits 1 when a page failed to load. Used by scripts/bench.sh.
 import { chromium } from '@playwright/test';
@@ -18,7 +18,8 @@ if (urlAt < 0 || !args[urlAt + 1]) {
 }
 const base = args[urlAt + 1].replace(/\/$/, '');
 const pages = args.filter((_, i) => i !== urlAt && i !== urlAt + 1);
-const wanted = pages.length ? pages : ['-:/login', 'uchenik:/diary', 'roditel:/parent', 'uchitel:/teacher'];
+// `grid` stands for the teacher's first journal grid (its address holds ids).
+const wanted = pages.length ? pages : ['-:/login', 'uchenik:/diary', 'roditel:/parent', 'uchitel:/teacher', 'uchitel:grid', 'admin:/admin/timetable'];
 const PASSWORD = 'Parta-2026';
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
 
@@ -43,6 +44,13 @@ try {
         if (signed.status() >= 400) throw new Error(`sign-in as ${login}: HTTP ${signed.status()}`);
       }
       const page = await context.newPage();
+      let target = path;
+      if (path === 'grid') {
+        await page.goto(`${base}/journal`);
+        const hrefs = await page.locator('a[href^="/journal/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+        target = hrefs.find((h) => /^\/journal\/\d+\/\d+/.test(h ?? ''));
+        if (!target) throw new Error('no journal grid linked from /journal');
+      }
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -50,9 +58,9 @@ try {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       let bytes = 0;
       cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
-      const response = await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+      const response = await page.goto(`${base}${target}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
       if (!response || response.status() >= 400) throw new Error(`HTTP ${response?.status()}`);
-      const wasm = (await page.locator('link[href$=".wasm"]').count()) > 0;
+      const wasm = (await page.locator('leptos-island').count()) > 0;
       if (wasm) {
         await page.waitForFunction(() => performance.getEntriesByName('parta-hydrated').length > 0, null, { timeout: 120_000, polling: 50 });
       }

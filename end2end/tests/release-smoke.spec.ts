@@ -3,10 +3,33 @@ import { at, openSettled, PASSWORD, signIn, test } from './helpers';
 
 /**
  * The build a school runs (scripts/test.sh serves the release build): every main page of every
- * role hydrates without a page error or a console error, a mark typed in the grid is there after
+ * role opens without a page error or a console error — a page with an island loads the WASM and
+ * wakes it, a page without one loads no WASM at all — a mark typed in the grid is there after
  * a reload, and a lesson moved in the timetable editor stays moved. A WASM the optimiser broke
  * («WebAssembly.Table.set(): Argument 1 is invalid for table») fails the first of these.
  */
+
+/** Every WASM the page fetched from now on. */
+function watchWasm(page: Page): string[] {
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) fetched.push(r.url());
+  });
+  return fetched;
+}
+
+/**
+ * A page with an island hydrates it; a page without one fetches no WASM (its forms and links
+ * work as HTML).
+ */
+async function started(page: Page, errors: string[], wasm: string[]) {
+  if ((await page.locator('leptos-island').count()) > 0) {
+    await hydrated(page, errors);
+  } else {
+    await page.waitForLoadState('load');
+    expect(wasm, `${page.url()} has no island, yet fetched`).toEqual([]);
+  }
+}
 
 /** Collects the page's uncaught errors and console errors from now on. */
 function watchErrors(page: Page): string[] {
@@ -19,8 +42,8 @@ function watchErrors(page: Page): string[] {
 }
 
 /**
- * The hydrated app marks `<body>` (an effect in `app::App`): the WASM started and took the page
- * over. When it never does, the failure names the page's errors.
+ * The loader in `app::shell` marks `<body>` once the page's islands are up: the WASM started and
+ * took them over. When it never does, the failure names the page's errors.
  */
 async function hydrated(page: Page, errors: string[]) {
   try {
@@ -43,21 +66,24 @@ test.describe('release smoke', () => {
     test.skip(!testInfo.project.name.endsWith('-js'), 'hydration needs JavaScript');
   });
 
-  test('the sign-in page and every role\'s main pages hydrate without an error', async ({ page, newContext }, testInfo) => {
+  test('the sign-in page and every role\'s main pages start without an error, the WASM only where an island is', async ({ page, newContext }, testInfo) => {
     test.setTimeout(180_000);
     const errors = watchErrors(page);
+    const wasm = watchWasm(page);
     await openSettled(page, '/login');
-    await hydrated(page, errors);
+    await started(page, errors, wasm);
     expect(errors, 'errors on /login').toEqual([]);
     for (const [login, { start, pages }] of Object.entries(PAGES)) {
       const context = await newContext({ ...testInfo.project.use });
       const person = await context.newPage();
       const seen = watchErrors(person);
+      const wasmSeen = watchWasm(person);
       await signIn(person, login, PASSWORD);
       await expect(person).toHaveURL(at(start));
       for (const path of pages) {
+        wasmSeen.length = 0;
         await openSettled(person, path);
-        await hydrated(person, seen);
+        await started(person, seen, wasmSeen);
         expect(seen, `errors on ${path} as ${login}`).toEqual([]);
       }
       await context.close();

@@ -76,8 +76,10 @@ pub fn provide_lang() {
     provide_context(Lang::detect());
 }
 
+/// An island in the browser has no context from the page around it: there the `<html lang>`
+/// the server wrote answers.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    use_context::<Lang>().unwrap_or_else(Lang::detect)
 }
 
 /// The text of a message in the current language: `t(Msg::SignIn)`.

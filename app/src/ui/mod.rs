@@ -34,6 +34,18 @@ where
     }
 }
 
+/// `<Redirect>` for islands: on the server the router answers with the redirect; in the
+/// browser an island has no router, so the browser goes there itself.
+#[component]
+pub fn GoTo(path: &'static str) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    view! { <Redirect path/> }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = window().location().set_href(path);
+    }
+}
+
 /// An error in words, in the page; on the server it also sets the response status.
 #[component]
 pub fn ErrorNotice(err: AppError) -> impl IntoView {

@@ -575,38 +575,25 @@ pub fn JournalGridPage() -> impl IntoView {
             period_id: num(query.with(|q| q.get("period"))),
         }
     };
-    // The table and its data reach the browser once, in the HTML: on the server the table is
-    // taken out of the resource's value (which is serialized for hydration) into this slot.
-    let rendered: StoredValue<Option<std::sync::Arc<str>>> = StoredValue::new(None);
-    let data = Resource::new(key, move |k| async move {
-        let page = journal_grid_page(k.class_id, k.subject_id, k.group_id, k.period_id).await;
-        #[cfg(feature = "ssr")]
-        let page = page.map(|mut p| {
-            rendered.set_value(Some(std::mem::take(&mut p.html)));
-            p
-        });
-        page
-    });
+    // Outside islands nothing is serialized for the browser: the table and its data reach it
+    // once, as the page's HTML.
+    let data = Resource::new(key, |k| journal_grid_page(k.class_id, k.subject_id, k.group_id, k.period_id));
     view! {
         <p class="breadcrumbs"><a href="/journal">{t(Msg::JournalTitle)}</a></p>
-        {await_view(data, move |p| grid_page(p, rendered))}
+        {await_view(data, grid_page)}
     }
 }
 
-/// The grid's data in the browser: in the answer's HTML after a navigation, else in the page
-/// the server wrote (hydration leaves the table as it is).
-fn browser_data(html: &str) -> GridData {
-    let parsed = if html.is_empty() {
-        document().get_element_by_id("jgrid-data").and_then(|e| e.text_content()).and_then(|json| serde_json::from_str(&json).ok())
-    } else {
-        render::data_in(html)
-    };
-    parsed.unwrap_or_default()
+/// The grid's data in the browser, from the page the server wrote (`#jgrid-data`).
+fn browser_data() -> GridData {
+    document()
+        .get_element_by_id("jgrid-data")
+        .and_then(|e| e.text_content())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
 }
 
-fn grid_page(p: GridPage, rendered: StoredValue<Option<std::sync::Arc<str>>>) -> AnyView {
-    let lang = use_lang();
-    let html = if p.html.is_empty() { rendered.get_value().unwrap_or_default() } else { p.html.clone() };
+fn grid_page(p: GridPage) -> AnyView {
     let title = p.title.clone();
     let periods = p
         .periods
@@ -628,11 +615,36 @@ fn grid_page(p: GridPage, rendered: StoredValue<Option<std::sync::Arc<str>>>) ->
     } else {
         None
     };
-    let empty = p.empty;
     let topic = super::types::topic(p.school_id, p.key.class_id, p.key.subject_id);
+    view! {
+        <PageTitle text=title/>
+        <nav class="tabs" aria-label=t(Msg::JournalPeriodsTitle)>{periods}</nav>
+        {note.map(|m| view! { <p class="notice">{t(m)}</p> })}
+        <p class="muted jgrid-help">{t(Msg::JournalKeysHelp)}</p>
+        {if p.empty {
+            view! { <p class="notice">{t(Msg::JournalNoLessons)}</p> }.into_any()
+        } else {
+            // The table (and its data, `#jgrid-data`) is the island's server-rendered child: it
+            // reaches the browser once, as HTML, and the island reads it from the page.
+            view! {
+                <GridIsland writable=p.writable topic=topic>
+                    <div class="jgrid-table" inner_html=p.html.clone()></div>
+                </GridIsland>
+            }
+            .into_any()
+        }}
+    }
+    .into_any()
+}
+
+/// The grid's interactive part, the only code of this page that runs in the browser: the
+/// keyboard and pointer on the table, the status line, the cell panel, live catch-up.
+#[island]
+fn GridIsland(writable: bool, topic: String, children: Children) -> impl IntoView {
+    let lang = use_lang();
     // Only the browser edits: the server renders the table as a string and needs no state.
-    let mut g = if cfg!(feature = "ssr") { GridData::default() } else { browser_data(&html) };
-    g.writable = p.writable;
+    let mut g = if cfg!(feature = "ssr") { GridData::default() } else { browser_data() };
+    g.writable = writable;
     let grid = Grid {
         st: StoredValue::new(State::new(g)),
         focus: RwSignal::new(None),
@@ -658,46 +670,36 @@ fn grid_page(p: GridPage, rendered: StoredValue<Option<std::sync::Arc<str>>>) ->
         ready.set(true)
     });
     view! {
-        <PageTitle text=title/>
-        <nav class="tabs" aria-label=t(Msg::JournalPeriodsTitle)>{periods}</nav>
-        {note.map(|m| view! { <p class="notice">{t(m)}</p> })}
-        <p class="muted jgrid-help">{t(Msg::JournalKeysHelp)}</p>
-        {if empty {
-            view! { <p class="notice">{t(Msg::JournalNoLessons)}</p> }.into_any()
-        } else {
+        <div
+            class="jgrid-wrap"
+            data-writable=writable.to_string()
+            data-ready=move || ready.get().to_string()
+            data-live=move || (tick.get() > 0).to_string()
+            on:keydown=move |ev: web_sys::KeyboardEvent| grid.on_key(ev)
+            on:focusin=move |ev: web_sys::FocusEvent| grid.on_focus(ev)
+            on:pointerover=move |ev: web_sys::PointerEvent| if ev.pointer_type() == "mouse" { grid.hover_later(&ev, 600) }
+            on:pointerdown=move |ev: web_sys::PointerEvent| if ev.pointer_type() == "mouse" { grid.hover_off() } else { grid.hover_later(&ev, 550) }
+            on:pointerout=move |ev: web_sys::PointerEvent| if ev.pointer_type() == "mouse" { grid.hover_off() }
+            on:pointerup=move |ev: web_sys::PointerEvent| if ev.pointer_type() != "mouse" && grid.hover.with_untracked(Option::is_none) { grid.hover_off() }
+            on:pointercancel=move |_| grid.hover_off()
+            on:scroll=move |_| grid.hover_off()
+        >
+            {children()}
+        </div>
+        {move || grid.hover.get().map(|(rows, left, top)| {
+            let items = rows.into_iter().take(8).map(|h| view! { <li>{history_line(h)}</li> }).collect_view();
             view! {
-                <div
-                    class="jgrid-wrap"
-                    data-writable=p.writable.to_string()
-                    data-ready=move || ready.get().to_string()
-                    data-live=move || (tick.get() > 0).to_string()
-                    inner_html=html
-                    on:keydown=move |ev: web_sys::KeyboardEvent| grid.on_key(ev)
-                    on:focusin=move |ev: web_sys::FocusEvent| grid.on_focus(ev)
-                    on:pointerover=move |ev: web_sys::PointerEvent| if ev.pointer_type() == "mouse" { grid.hover_later(&ev, 600) }
-                    on:pointerdown=move |ev: web_sys::PointerEvent| if ev.pointer_type() == "mouse" { grid.hover_off() } else { grid.hover_later(&ev, 550) }
-                    on:pointerout=move |ev: web_sys::PointerEvent| if ev.pointer_type() == "mouse" { grid.hover_off() }
-                    on:pointerup=move |ev: web_sys::PointerEvent| if ev.pointer_type() != "mouse" && grid.hover.with_untracked(Option::is_none) { grid.hover_off() }
-                    on:pointercancel=move |_| grid.hover_off()
-                    on:scroll=move |_| grid.hover_off()
-                ></div>
-                {move || grid.hover.get().map(|(rows, left, top)| {
-                    let items = rows.into_iter().take(8).map(|h| view! { <li>{history_line(h)}</li> }).collect_view();
-                    view! {
-                        <div class="jhover" role="tooltip" style=format!("left:{left:.0}px;top:{top:.0}px")>
-                            <b>{t(Msg::JournalHistoryTitle)}</b>
-                            <ul>{items}</ul>
-                        </div>
-                    }
-                })}
-            }.into_any()
-        }}
+                <div class="jhover" role="tooltip" style=format!("left:{left:.0}px;top:{top:.0}px")>
+                    <b>{t(Msg::JournalHistoryTitle)}</b>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })}
         <p class="jgrid-status" role="status" aria-live="polite" data-error=move || grid.status.get().map(|(e, _)| e.to_string())>
             {move || grid.status.get().map(|(_, text)| text)}
         </p>
         {panel(grid)}
     }
-    .into_any()
 }
 
 /// Below the grid: the focused cell in full — attendance with minutes late, each mark's work

@@ -108,8 +108,8 @@ pub struct GridData {
 }
 
 /// The grid page: what the viewer's page needs around the table, and the table itself with its
-/// data. The table and its data travel once, inside the HTML: the hydration payload carries only
-/// the shell (the server empties `html` once it is in the page).
+/// data. The table and its data travel once, inside the HTML (only the grid's island runs in the
+/// browser, and it reads them from the page).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GridPage {
     pub key: GridKey,

@@ -26,7 +26,6 @@ pub fn JournalSummaryPage() -> impl IntoView {
 fn summary_page(s: ClassSummary) -> AnyView {
     let lang = use_lang();
     let (class_id, period_id) = (s.class_id, s.period_id);
-    let topics = s.subjects.iter().take(crate::live::MAX_TOPICS).map(|sub| topic(s.school_id, class_id, sub.id)).collect();
     let tabs = s
         .periods
         .iter()
@@ -42,9 +41,29 @@ fn summary_page(s: ClassSummary) -> AnyView {
     let title = Msg::JournalSummaryOf.fill(lang, &[&s.class_name]);
     let no_subjects = s.subjects.is_empty();
     let no_pupils = s.rows.is_empty();
-    let shown = RwSignal::new(s);
-    // Every subject's grid publishes here: the summary reads itself again on each change, and
-    // when the stream opens (a mark given between the server's render and then).
+    view! {
+        <PageTitle text=title/>
+        <nav class="tabs" aria-label=t(Msg::JournalPeriodsTitle)>{tabs}</nav>
+        <p class="muted">{t(Msg::JournalSummaryLead)}</p>
+        {if no_subjects {
+            view! { <p class="notice">{t(Msg::JournalSummaryNoSubjects)}</p> }.into_any()
+        } else if no_pupils {
+            view! { <p class="notice">{t(Msg::AbsNoPupils)}</p> }.into_any()
+        } else {
+            view! { <LiveSummary summary=s/> }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+/// The table, live: the one part of this page that runs in the browser. Every subject's grid
+/// publishes here; the summary reads itself again on each change, and when the stream opens (a
+/// mark given between the server's render and then).
+#[island]
+fn LiveSummary(summary: ClassSummary) -> impl IntoView {
+    let (class_id, period_id) = (summary.class_id, summary.period_id);
+    let topics = summary.subjects.iter().take(crate::live::MAX_TOPICS).map(|sub| topic(summary.school_id, class_id, sub.id)).collect();
+    let shown = RwSignal::new(summary);
     let tick = crate::live::use_live_topics(topics);
     // Answers can overtake each other: only the latest request's answer is shown.
     let asked = StoredValue::new(0u64);
@@ -65,22 +84,10 @@ fn summary_page(s: ClassSummary) -> AnyView {
         }
     });
     view! {
-        <PageTitle text=title/>
-        <nav class="tabs" aria-label=t(Msg::JournalPeriodsTitle)>{tabs}</nav>
-        <p class="muted">{t(Msg::JournalSummaryLead)}</p>
-        {if no_subjects {
-            view! { <p class="notice">{t(Msg::JournalSummaryNoSubjects)}</p> }.into_any()
-        } else if no_pupils {
-            view! { <p class="notice">{t(Msg::AbsNoPupils)}</p> }.into_any()
-        } else {
-            view! {
-                <div class="table-wrap jsum-wrap" data-live=move || (tick.get() > 0).to_string()>
-                    {move || shown.with(summary_table)}
-                </div>
-            }.into_any()
-        }}
+        <div class="table-wrap jsum-wrap" data-live=move || (tick.get() > 0).to_string()>
+            {move || shown.with(summary_table)}
+        </div>
     }
-    .into_any()
 }
 
 fn summary_table(s: &ClassSummary) -> AnyView {

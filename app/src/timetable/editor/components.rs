@@ -10,11 +10,10 @@ use super::{editor_away, editor_fits, editor_move, editor_place, editor_remove, 
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, Lang, Msg};
 use crate::timetable::types::WeekParity;
-use crate::ui::{ErrorNotice, PageTitle};
+use crate::ui::{ErrorNotice, GoTo, PageTitle};
 use leptos::ev::{KeyboardEvent, PointerEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 use std::time::Duration;
 
@@ -358,10 +357,23 @@ fn lesson_label(subject: &str, class_name: &str, group: &Option<String>) -> Stri
 #[component]
 pub fn TimetableEditorPage() -> impl IntoView {
     let query = use_query_map();
-    let view_kind = move || ViewKind::parse(&query.with(|q| q.get("view").unwrap_or_default()));
-    let target = move || query.with(|q| q.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let view_kind = query.with_untracked(|q| ViewKind::parse(&q.get("view").unwrap_or_default()));
+    let target = query.with_untracked(|q| q.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    view! {
+        <crate::timetable::setup::components::SetupNav current=crate::timetable::setup::components::SetupSection::Editor/>
+        <PageTitle text=t(Msg::EditorTitle).to_string()/>
+        <TimetableEditor kind=view_kind.code().to_string() target/>
+    }
+}
+
+/// The editor itself, the part of the page that runs in the browser (an island: no router
+/// there, so the view and its class, teacher or room come as props, and switching them loads
+/// the page anew).
+#[island]
+fn TimetableEditor(kind: String, target: i64) -> impl IntoView {
+    let view_kind = ViewKind::parse(&kind);
     let ed = Editor::new();
-    let week = Resource::new(move || (view_kind(), target(), ed.reload.get()), |(v, id, _)| editor_week(v.code().to_string(), id));
+    let week = Resource::new(move || ed.reload.get(), move |_| editor_week(view_kind.code().to_string(), target));
     let lang = use_lang();
     // Rendered by the server and kept until the page runs in the browser: without JavaScript
     // the grid is read-only, and the page says so. (Effects run in the browser only.)
@@ -421,14 +433,12 @@ pub fn TimetableEditorPage() -> impl IntoView {
     });
 
     view! {
-        <crate::timetable::setup::components::SetupNav current=crate::timetable::setup::components::SetupSection::Editor/>
-        <PageTitle text=t(Msg::EditorTitle).to_string()/>
         {move || (!hydrated.get()).then(|| view! { <p class="notice editor-static">{t(Msg::EditorNeedsJs)}</p> })}
         <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match week.await {
                     Ok(w) => editor_body(ed, w, lang).into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <GoTo path="/login"/> }.into_any(),
                     Err(err) => view! { <ErrorNotice err/> }.into_any(),
                 }
             })}
@@ -469,10 +479,9 @@ fn editor_body(ed: Editor, w: WeekGrid, lang: Lang) -> impl IntoView {
         .iter()
         .map(|o| view! { <option value=o.id.to_string() selected=o.id == w.target_id>{o.name.clone()}</option> })
         .collect_view();
-    let navigate = leptos_router::hooks::use_navigate();
     let switch = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
-        navigate(&format!("/admin/timetable?view={}&id={id}", view_kind.code()), Default::default());
+        let _ = window().location().set_href(&format!("/admin/timetable?view={}&id={id}", view_kind.code()));
     };
     // Each card and cell is erased to AnyView: a release build (which keeps view types whole)
     // would otherwise nest the grid's type past the compiler's limits.
