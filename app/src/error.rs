@@ -54,8 +54,9 @@ pub enum AppError {
 pub enum SignInRefusal {
     EmptyLogin,
     EmptyPassword,
-    UnknownLogin,
-    WrongPassword,
+    /// An unknown login and a wrong password get the same answer, after the same work: logins
+    /// are predictable (`ivanova.mp`), and telling them apart would list the accounts.
+    WrongLoginOrPassword,
     Blocked,
     /// Too many wrong passwords: try again after this many seconds.
     Throttled { retry_after_secs: u32 },
@@ -154,7 +155,7 @@ impl AppError {
         match self {
             AppError::Invalid { field, .. } => Some(field),
             AppError::SignIn { reason, .. } => Some(match reason {
-                SignInRefusal::EmptyLogin | SignInRefusal::UnknownLogin => "login",
+                SignInRefusal::EmptyLogin => "login",
                 _ => "password",
             }),
             _ => None,
@@ -167,8 +168,7 @@ impl SignInRefusal {
         match self {
             SignInRefusal::EmptyLogin => Msg::SignInEmptyLogin.text(lang).into(),
             SignInRefusal::EmptyPassword => Msg::SignInEmptyPassword.text(lang).into(),
-            SignInRefusal::UnknownLogin => Msg::SignInUnknownLogin.text(lang).into(),
-            SignInRefusal::WrongPassword => Msg::SignInWrongPassword.text(lang).into(),
+            SignInRefusal::WrongLoginOrPassword => Msg::SignInWrongLoginOrPassword.text(lang).into(),
             SignInRefusal::Blocked => Msg::SignInBlocked.text(lang).into(),
             SignInRefusal::Throttled { retry_after_secs } => {
                 Msg::SignInThrottled.fill(lang, &[&retry_after_secs.to_string()])

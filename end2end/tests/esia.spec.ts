@@ -128,7 +128,7 @@ test.describe('Gosuslugi sign-in', () => {
     await page.getByLabel('Логин', { exact: true }).fill(`esia-bez-snils-${project}`);
     await page.getByLabel('Пароль', { exact: true }).fill('wrong-password');
     await page.getByRole('button', { name: 'Привязать и войти' }).click();
-    await expect(page.getByText('Неверный пароль.', { exact: false })).toBeVisible();
+    await expect(page.getByText('Неверный логин или пароль.', { exact: false })).toBeVisible();
     await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Привязать и войти' }).click();
     await expectSignedIn(page, '/diary', 'Лебедев');

@@ -199,7 +199,7 @@ async fn every_scenario_and_linking(backend: Backend) {
     assert!(page.contains("не смогли найти Ваш профиль") && page.contains("для его привязки"), "link page");
     let res = c.post(s.url("/api/esia_link")).header("Accept", "application/json").form(&[("login", "esia-bez-snils-desktop-js"), ("password", "wrong")]).send().await.unwrap();
     let err: app::error::AppError = serde_json::from_str(&res.text().await.unwrap()).unwrap();
-    assert!(matches!(err, app::error::AppError::SignIn { reason: app::error::SignInRefusal::WrongPassword, .. }), "{err:?}");
+    assert!(matches!(err, app::error::AppError::SignIn { reason: app::error::SignInRefusal::WrongLoginOrPassword, .. }), "{err:?}");
     let res = c.post(s.url("/api/esia_link")).header("Accept", "text/html").form(&[("login", "esia-bez-snils-desktop-js"), ("password", PASSWORD)]).send().await.unwrap();
     assert_eq!(location(&res), "/diary");
     assert!(s.lands(&c, "/diary").await.is_empty(), "linked and signed in");

@@ -341,7 +341,7 @@ async fn a_parent_accepts_or_declines_each_child(backend: Backend) {
     ];
     let mum = create(s, &admin, &form).await;
     let links = card(s, &admin, girl).await.parents;
-    assert!(links.iter().any(|l| l.person_id == mum && l.status == app::people::types::LinkStatus::Pending), "{links:?}");
+    assert!(links.iter().any(|l| l.person_id == Some(mum) && l.status == app::people::types::LinkStatus::Pending), "{links:?}");
 }
 
 async fn the_login_changes_once_and_the_audit_log_shows_it(backend: Backend) {
@@ -381,7 +381,53 @@ async fn the_login_changes_once_and_the_audit_log_shows_it(backend: Backend) {
     assert_eq!(get(&teacher, s.url("/admin/audit")).await.0, 403);
 }
 
+/// An invitation grants nothing until it is accepted (issue 22, defect 2): the demo region
+/// operator — kept by no school, with SNILS, e-mail and phone — is invited as a parent; while
+/// the invitation waits, and after it is declined, the admin reads nothing of them and cannot
+/// give them a role; the child's card says only that an invitation is pending. Accepted, the
+/// parent is the school's like any other.
+async fn an_invitation_shows_nothing_until_it_is_accepted(backend: Backend) {
+    let s = server(backend);
+    let db = s.db().await;
+    let admin = s.signed_in("admin").await;
+    let victim: i64 = db.query_scalar("SELECT person_id FROM accounts WHERE login = 'region'").fetch_one(db.pool()).await.unwrap();
+    let class = class_id(&db, 3, "В").await.to_string();
+    let surname = if backend == Backend::Sqlite { "Ласточкина" } else { "Синицына" };
+    let child = create(s, &admin, &pupil_form(surname, "2018-03-03", "", &class)).await;
+    let closed = |e: AppError| assert_eq!(e, AppError::Forbidden);
+    closed(refused(&admin, s.url("/api/person_details"), &[("id", &victim.to_string())]).await);
+
+    assert_eq!(post(&admin, s.url("/api/invite_parent"), &[("id", &child.to_string()), ("parent", "region")]).await, (302, format!("/admin/people/{child}?invited=1")));
+    let kept_out = || async {
+        closed(refused(&admin, s.url("/api/person_details"), &[("id", &victim.to_string())]).await);
+        closed(refused(&admin, s.url("/api/change_person_role"), &[("id", &victim.to_string()), ("role", "teacher"), ("grant", "1")]).await);
+        assert_eq!(get(&admin, s.url(&format!("/admin/people/{victim}"))).await.0, 403);
+        let parents = card(s, &admin, child).await.parents;
+        assert_eq!(parents.len(), 1, "{parents:?}");
+        assert_eq!((parents[0].person_id, parents[0].full_name.clone()), (None, None), "the invited account is not named");
+        let (_, _, page) = get(&admin, s.url(&format!("/admin/people/{child}"))).await;
+        assert!(!page.contains(&format!("/admin/people/{victim}")), "no link to the invited account");
+        assert!(page.contains("Приглашённая учётная запись"));
+    };
+    kept_out().await;
+
+    // Declined: still nothing.
+    let region = s.signed_in("region").await;
+    let link: i64 = db.query_scalar("SELECT id FROM parent_links WHERE child_id = $1").bind(child).fetch_one(db.pool()).await.unwrap();
+    assert_eq!(post(&region, s.url("/api/answer_invitation"), &[("id", &link.to_string()), ("accept", "0")]).await, (302, "/settings/security?answered=declined".into()));
+    kept_out().await;
+
+    // Invited again and accepted: now a parent of the school.
+    assert_eq!(post(&admin, s.url("/api/invite_parent"), &[("id", &child.to_string()), ("parent", "region")]).await, (302, format!("/admin/people/{child}?invited=1")));
+    assert_eq!(post(&region, s.url("/api/answer_invitation"), &[("id", &link.to_string()), ("accept", "1")]).await, (302, "/settings/security?answered=accepted".into()));
+    let details = card(s, &admin, victim).await;
+    assert_eq!(details.id, victim);
+    let parents = card(s, &admin, child).await.parents;
+    assert_eq!(parents[0].person_id, Some(victim));
+}
+
 on_both_backends!(
+    an_invitation_shows_nothing_until_it_is_accepted,
     an_admin_creates_a_pupil_who_signs_in,
     the_policy_keeps_people_pages_to_the_school_admin,
     editing_blocking_and_a_new_temporary_password,

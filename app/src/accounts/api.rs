@@ -28,7 +28,7 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
     if password.is_empty() {
         return Err(refuse(SignInRefusal::EmptyPassword));
     }
-    if let Some(retry_after_secs) = throttle::check(&ctx, &login).await? {
+    if let Err(retry_after_secs) = throttle::claim(&ctx, &login).await? {
         return Err(refuse(SignInRefusal::Throttled { retry_after_secs }));
     }
     let account = ctx
@@ -38,25 +38,24 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
         .fetch_optional(ctx.db.pool())
         .await?;
     let Some(account) = account else {
-        throttle::record_failure(&ctx, &login).await?;
+        password::verify_nobody(password).await?;
         tracing::info!(%login, "sign-in refused: unknown login");
-        return Err(refuse(SignInRefusal::UnknownLogin));
+        return Err(refuse(SignInRefusal::WrongLoginOrPassword));
     };
     let account_id: i64 = account.try_get("id")?;
     let person_id: i64 = account.try_get("person_id")?;
     let stored: String = account.try_get("password_hash")?;
     if !password::verify(stored, password).await? {
-        throttle::record_failure(&ctx, &login).await?;
         tracing::info!(%login, "sign-in refused: wrong password");
-        return Err(refuse(SignInRefusal::WrongPassword));
+        return Err(refuse(SignInRefusal::WrongLoginOrPassword));
     }
+    throttle::clear(&ctx, &login).await?;
     // Only someone who knows the password learns that the account is blocked.
     let state: String = account.try_get("state")?;
     if state == "blocked" {
         tracing::info!(%login, "sign-in refused: blocked account");
         return Err(refuse(SignInRefusal::Blocked));
     }
-    throttle::clear(&ctx, &login).await?;
 
     let grants = session::grants_of(&ctx, person_id).await?;
     let Some(first) = grants.first() else {

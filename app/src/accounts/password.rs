@@ -33,24 +33,92 @@ pub async fn hash_generated(password: String) -> Result<String, AppError> {
 }
 
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .map_err(|e| AppError::internal("password hash task", e))?
+    on_a_slot(move || hash_blocking(&password)).await?
 }
 
 /// Whether the password matches the stored hash; a malformed hash never matches.
 pub async fn verify(stored_hash: String, password: String) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    on_a_slot(move || {
         PasswordHash::new(&stored_hash)
             .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
             .unwrap_or(false)
     })
     .await
-    .map_err(|e| AppError::internal("password verify task", e))
+}
+
+/// The work of a password check for a login that does not exist, so that the answer takes as
+/// long as a wrong password's: a hash with the default parameters, made once.
+pub async fn verify_nobody(password: String) -> Result<(), AppError> {
+    static NOBODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    on_a_slot(move || {
+        let stored = NOBODY.get_or_init(|| hash_blocking("Parta: nobody has this login").unwrap_or_default());
+        if let Ok(parsed) = PasswordHash::new(stored) {
+            let _ = Argon2::default().verify_password(password.as_bytes(), &parsed);
+        }
+    })
+    .await
+}
+
+/// How long a password check waits for a free slot before the answer is «busy, try again».
+const SLOT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The argon2 computations one process runs at once: one a core (`PARTA_ARGON2_SLOTS` to
+/// change). Each takes 19 MiB and a core for tens of milliseconds; unbounded, a crowd of
+/// sign-ins (or an attacker) would fill the memory and starve every page.
+fn slot_count() -> usize {
+    static COUNT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *COUNT.get_or_init(|| {
+        std::env::var("PARTA_ARGON2_SLOTS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+    })
+}
+
+fn slots() -> &'static std::sync::Arc<tokio::sync::Semaphore> {
+    static SLOTS: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| std::sync::Arc::new(tokio::sync::Semaphore::new(slot_count())))
+}
+
+/// The most argon2 computations seen running at once (for the test of the bound).
+static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Runs `work` on a blocking thread once a slot is free; the slot is held until the work ends,
+/// even when the request that asked has gone.
+async fn on_a_slot<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    use std::sync::atomic::Ordering;
+    let permit = tokio::time::timeout(SLOT_WAIT, slots().clone().acquire_owned())
+        .await
+        .map_err(|_| AppError::Busy)?
+        .map_err(|e| AppError::internal("argon2 slots", e))?;
+    tokio::task::spawn_blocking(move || {
+        let _held = permit;
+        let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        PEAK.fetch_max(now, Ordering::SeqCst);
+        let out = work();
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        out
+    })
+    .await
+    .map_err(|e| AppError::internal("argon2 task", e))
 }
 
 #[cfg(test)]
 mod tests {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_more_argon2_at_once_than_slots() {
+        let h = super::hash("Школа-2026!".into()).await.unwrap();
+        let slots = super::slot_count();
+        let checks: Vec<_> = (0..slots * 4).map(|_| tokio::spawn(super::verify(h.clone(), "Школа-2026!".into()))).collect();
+        for check in checks {
+            assert!(check.await.unwrap().unwrap());
+        }
+        let peak = super::PEAK.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(peak >= 1 && peak <= slots, "peak {peak}, slots {slots}");
+    }
+
     #[tokio::test]
     async fn a_hash_verifies_only_its_own_password() {
         let h = super::hash("Школа-2026!".into()).await.unwrap();

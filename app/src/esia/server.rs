@@ -430,18 +430,17 @@ pub async fn link_with_password(ctx: &ServerContext, headers: &http::HeaderMap, 
     if password.is_empty() {
         return Err(refuse(SignInRefusal::EmptyPassword));
     }
-    if let Some(retry_after_secs) = throttle::check(ctx, &login).await? {
+    if let Err(retry_after_secs) = throttle::claim(ctx, &login).await? {
         return Err(refuse(SignInRefusal::Throttled { retry_after_secs }));
     }
     let row = ctx.db.query("SELECT id, password_hash FROM accounts WHERE login = $1").bind(login.clone()).fetch_optional(ctx.db.pool()).await?;
     let Some(row) = row else {
-        throttle::record_failure(ctx, &login).await?;
-        return Err(refuse(SignInRefusal::UnknownLogin));
+        pw::verify_nobody(password).await?;
+        return Err(refuse(SignInRefusal::WrongLoginOrPassword));
     };
     let account_id: i64 = row.try_get("id")?;
     if !pw::verify(row.try_get("password_hash")?, password).await? {
-        throttle::record_failure(ctx, &login).await?;
-        return Err(refuse(SignInRefusal::WrongPassword));
+        return Err(refuse(SignInRefusal::WrongLoginOrPassword));
     }
     throttle::clear(ctx, &login).await?;
     let region_min = match region_id {

@@ -41,8 +41,7 @@ catalogue! {
     GosuslugiSoon => "Вход через госуслуги появится в ближайшем обновлении.", "Sign-in through Gosuslugi is coming in the next update.";
     SignInEmptyLogin => "Введите логин.", "Enter your login.";
     SignInEmptyPassword => "Введите пароль.", "Enter your password.";
-    SignInUnknownLogin => "Пользователь с таким логином не найден. Проверьте логин или обратитесь к администратору школы.", "No user with this login. Check the login or ask your school admin.";
-    SignInWrongPassword => "Неверный пароль. Проверьте раскладку клавиатуры и клавишу Caps Lock.", "Wrong password. Check the keyboard layout and Caps Lock.";
+    SignInWrongLoginOrPassword => "Неверный логин или пароль. Проверьте раскладку клавиатуры и клавишу Caps Lock.", "Wrong login or password. Check the keyboard layout and Caps Lock.";
     SignInBlocked => "Учётная запись заблокирована. Обратитесь к администратору школы.", "This account is blocked. Please contact your school admin.";
     SignInThrottled => "Слишком много неудачных попыток входа. Повторите через {0} с.", "Too many failed sign-in attempts. Try again in {0} s.";
 
@@ -268,6 +267,7 @@ catalogue! {
     ChildrenTitle => "Дети", "Children";
     NoLinks => "Пока никого.", "Nobody yet.";
     LinkDeclined => "приглашение отклонено", "invitation declined";
+    LinkInvitedAccount => "Приглашённая учётная запись", "Invited account";
     AddParent => "Добавить родителя", "Add a parent";
     InviteParentLabel => "Логин или СНИЛС родителя, у которого уже есть учётная запись", "Login or SNILS of a parent who already has an account";
     InviteParent => "Пригласить родителя", "Invite the parent";

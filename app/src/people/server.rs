@@ -231,22 +231,27 @@ pub async fn details(ctx: &ServerContext, school_id: i64, person_id: i64) -> Res
         roles,
         class_name: class.map(|(_, name)| name),
         temporary_password,
-        parents: links(ctx, "SELECT l.status, p.id, p.surname, p.name, p.patronymic FROM parent_links l \
-                            JOIN people p ON p.id = l.parent_id WHERE l.child_id = $1 ORDER BY p.surname, p.name", person_id).await?,
-        children: links(ctx, "SELECT l.status, p.id, p.surname, p.name, p.patronymic FROM parent_links l \
-                             JOIN people p ON p.id = l.child_id WHERE l.parent_id = $1 ORDER BY p.surname, p.name", person_id).await?,
+        parents: links(ctx, "SELECT l.status, p.id, p.surname, p.name, p.patronymic, p.school_id AS kept_by FROM parent_links l \
+                            JOIN people p ON p.id = l.parent_id WHERE l.child_id = $1 AND l.school_id = $2 ORDER BY p.surname, p.name", person_id, school_id).await?,
+        children: links(ctx, "SELECT l.status, p.id, p.surname, p.name, p.patronymic, p.school_id AS kept_by FROM parent_links l \
+                             JOIN people p ON p.id = l.child_id WHERE l.parent_id = $1 AND l.school_id = $2 ORDER BY p.surname, p.name", person_id, school_id).await?,
         classes: class_options(ctx, school_id).await?,
     })
 }
 
-async fn links(ctx: &ServerContext, sql: &'static str, person_id: i64) -> Result<Vec<LinkRow>, AppError> {
-    let rows = ctx.db.query(sql).bind(person_id).fetch_all(ctx.db.pool()).await?;
+/// This school's links of a person. Whom an invitation went to is named only once they accepted
+/// (or when the school keeps their record itself): an unanswered or declined invitation to
+/// someone else's account shows no more than finding the account did.
+async fn links(ctx: &ServerContext, sql: &'static str, person_id: i64, school_id: i64) -> Result<Vec<LinkRow>, AppError> {
+    let rows = ctx.db.query(sql).bind(person_id).bind(school_id).fetch_all(ctx.db.pool()).await?;
     rows.iter()
         .map(|r| {
+            let status = LinkStatus::from_code(&r.try_get::<String, _>("status")?);
+            let named = status == LinkStatus::Confirmed || r.try_get::<Option<i64>, _>("kept_by")? == Some(school_id);
             Ok(LinkRow {
-                person_id: r.try_get("id")?,
-                full_name: person_name(r)?.unwrap_or_default(),
-                status: LinkStatus::from_code(&r.try_get::<String, _>("status")?),
+                person_id: if named { Some(r.try_get("id")?) } else { None },
+                full_name: if named { person_name(r)? } else { None },
+                status,
             })
         })
         .collect()

@@ -112,7 +112,8 @@ async fn person_entries(ctx: &ServerContext, school_id: i64, person_id: i64, onl
             "SELECT c.grade, c.letter, ch.surname, ch.name, ch.patronymic, e.pupil_id \
              FROM class_enrolments e JOIN classes c ON c.id = e.class_id JOIN people ch ON ch.id = e.pupil_id \
              WHERE e.school_id = $2 AND (e.pupil_id = $1 OR e.pupil_id IN \
-               (SELECT child_id FROM parent_links WHERE parent_id = $1 AND status <> 'declined')) \
+               (SELECT child_id FROM parent_links WHERE parent_id = $1 AND school_id = $2 AND (status = 'confirmed' \
+                  OR (status = 'pending' AND EXISTS (SELECT 1 FROM people q WHERE q.id = $1 AND q.school_id = $2))))) \
              ORDER BY ch.surname, ch.name",
         )
         .bind(person_id)
@@ -154,9 +155,11 @@ async fn class_entries(ctx: &ServerContext, school_id: i64, class_id: i64) -> Re
         let parents: Vec<i64> = db
             .query_scalar(
                 "SELECT l.parent_id FROM parent_links l JOIN people p ON p.id = l.parent_id \
-                 WHERE l.child_id = $1 AND l.status <> 'declined' ORDER BY p.surname, p.name",
+                 WHERE l.child_id = $1 AND l.school_id = $2 AND (l.status = 'confirmed' OR (l.status = 'pending' AND p.school_id = $2)) \
+                 ORDER BY p.surname, p.name",
             )
             .bind(pupil)
+            .bind(school_id)
             .fetch_all(db.pool())
             .await?;
         for parent in parents {

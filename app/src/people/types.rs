@@ -87,11 +87,12 @@ impl LinkStatus {
     }
 }
 
-/// A parent of the person shown, or a child of them, with the link's state.
+/// A parent of the person shown, or a child of them, with the link's state. Whom an unanswered
+/// or declined invitation went to is not named (`None`) unless the school keeps their record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRow {
-    pub person_id: i64,
-    pub full_name: String,
+    pub person_id: Option<i64>,
+    pub full_name: Option<String>,
     pub status: LinkStatus,
 }
 

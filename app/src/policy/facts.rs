@@ -103,7 +103,7 @@ async fn load(ctx: &ServerContext, me: &Me, scope: Scope) -> Result<Facts, AppEr
                 ctx,
                 "SELECT (SELECT COUNT(*) FROM people WHERE id = $1 AND school_id = $2) \
                       + (SELECT COUNT(*) FROM role_grants WHERE person_id = $1 AND school_id = $2) \
-                      + (SELECT COUNT(*) FROM parent_links WHERE parent_id = $1 AND school_id = $2)",
+                      + (SELECT COUNT(*) FROM parent_links WHERE parent_id = $1 AND school_id = $2 AND status = 'confirmed')",
                 person_id,
                 school_id,
             )

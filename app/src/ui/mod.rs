@@ -197,8 +197,91 @@ pub fn ComingNext(what: Msg) -> impl IntoView {
 #[component]
 pub fn PageTitle(text: String) -> impl IntoView {
     let title = format!("{text} — {}", t(Msg::AppName));
+    // leptos_meta writes the server's `<title>` text into the head as given (in the browser it
+    // sets `document.title`, plain text): a subject named `</title><script>` must arrive as text.
+    #[cfg(feature = "ssr")]
+    let title = escape_html(&title);
     view! {
         <leptos_meta::Title text=title/>
         <h1 class="page-title">{text}</h1>
+    }
+}
+
+/// Writes `text` escaped for HTML text and attribute values (`& < > " '`).
+pub fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// `text` escaped for HTML (see `escape_into`).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    escape_into(text, &mut out);
+    out
+}
+
+/// The one `<textarea>` of the application. The renderer writes a textarea's children as they
+/// are (tachys treats it as a raw-text element, like `<script>`), so homework reading
+/// `</textarea><script>…` would close the field and run; here the text goes in escaped (the
+/// browser decodes character references inside a textarea, so the person sees exactly what was
+/// stored). The leading newline keeps a stored first newline, which the HTML parser drops.
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] text: String,
+    #[prop(optional)] rows: Option<u32>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] disabled: bool,
+) -> impl IntoView {
+    let html = format!("\n{}", escape_html(&text));
+    view! { <textarea id=id name=name rows=rows maxlength=maxlength disabled=disabled inner_html=html></textarea> }
+}
+
+#[cfg(test)]
+mod raw_text_tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_could_open_or_close_markup() {
+        assert_eq!(escape_html(r#"</textarea><script>a & 'b' "c"</script>"#), "&lt;/textarea&gt;&lt;script&gt;a &amp; &#39;b&#39; &quot;c&quot;&lt;/script&gt;");
+        assert_eq!(escape_html("Задание № 5"), "Задание № 5");
+    }
+
+    /// Raw-text elements write their content unescaped (`<textarea>` in tachys, `<Title>` in
+    /// leptos_meta): every one goes through `TextArea` or `PageTitle` here, so a new page cannot
+    /// bring the stored-script hole back. The root `<Title>` in lib.rs is a fixed text.
+    #[test]
+    fn raw_text_elements_only_through_the_escaping_components() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    let name = path.to_string_lossy().replace('\\', "/");
+                    let allowed_title = name.ends_with("src/ui/mod.rs") || name.ends_with("src/lib.rs");
+                    for (n, line) in text.lines().enumerate() {
+                        let textarea = line.contains("<textarea") && !name.ends_with("src/ui/mod.rs");
+                        let title = (line.contains("<Title") || line.contains("leptos_meta::Title")) && !allowed_title;
+                        if textarea || title {
+                            found.push(format!("{name}:{}", n + 1));
+                        }
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+        assert!(found.is_empty(), "raw-text elements outside ui::TextArea / ui::PageTitle: {found:?}");
     }
 }

@@ -7,21 +7,9 @@ use super::types::{GridCell, GridData};
 use crate::i18n::{Lang, Msg};
 use crate::journal::average::{css_class, format_average, suggested_final, weighted_average};
 use crate::journal::marks::{Cell, WorkType};
+use crate::ui::escape_into;
 use std::collections::HashMap;
 use std::fmt::Write;
-
-pub fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-}
 
 /// «12.11» from '2026-11-12'.
 pub fn day_month(date: &str) -> String {
@@ -44,7 +32,7 @@ pub fn cell_inner(cell: &Cell, work_types: &[WorkType], out: &mut String) {
             _ => "o",
         });
         out.push_str("\">");
-        escape(&cell.a, out);
+        escape_into(&cell.a, out);
         if let (Some(m), "о") = (cell.min, cell.a.as_str()) {
             let _ = write!(out, "<sub>{m}</sub>");
         }
@@ -58,15 +46,15 @@ pub fn cell_inner(cell: &Cell, work_types: &[WorkType], out: &mut String) {
         let weight = wt.map(|w| w.weight).unwrap_or(1);
         let _ = write!(out, "<span class=\"mk mk-w{}{}\" title=\"", weight.min(3), if mark.c.is_empty() { "" } else { " mk-c" });
         if let Some(wt) = wt {
-            escape(&wt.name, out);
+            escape_into(&wt.name, out);
             let _ = write!(out, " ×{}", wt.weight);
         }
         if !mark.c.is_empty() {
             out.push_str(": ");
-            escape(&mark.c, out);
+            escape_into(&mark.c, out);
         }
         out.push_str("\">");
-        escape(&mark.v, out);
+        escape_into(&mark.v, out);
         out.push_str("</span>");
     }
 }
@@ -95,7 +83,7 @@ pub fn final_inner(value: Option<&str>, suggestion: Option<i64>, out: &mut Strin
     match (value, suggestion) {
         (Some(v), _) if !v.is_empty() => {
             out.push_str("<b>");
-            escape(v, out);
+            escape_into(v, out);
             out.push_str("</b>");
         }
         (_, Some(s)) => {
@@ -110,23 +98,23 @@ pub fn table(g: &GridData, lang: Lang) -> String {
     let cells: HashMap<(i64, i64), &GridCell> = g.cells.iter().map(|c| ((c.lesson_id, c.pupil_id), c)).collect();
     let finals: HashMap<i64, &str> = g.finals.iter().map(|(p, v)| (*p, v.as_str())).collect();
     out.push_str("<table class=\"jgrid\" id=\"jgrid\"><caption class=\"visually-hidden\">");
-    escape(&g.title, &mut out);
+    escape_into(&g.title, &mut out);
     out.push_str("</caption><thead><tr><th class=\"jg-num\" scope=\"col\">№</th><th class=\"jg-name\" scope=\"col\">");
     out.push_str(Msg::JournalPupilCol.text(lang));
     out.push_str("</th>");
     for (label, _) in &g.period_finals {
         out.push_str("<th scope=\"col\" class=\"jg-day\">");
-        escape(label, &mut out);
+        escape_into(label, &mut out);
         out.push_str("</th>");
     }
     for (i, l) in g.lessons.iter().enumerate() {
         let wt = l.work_type_id.and_then(|id| g.work_types.iter().find(|w| w.id == id));
         let _ = write!(out, "<th scope=\"col\" class=\"jg-day{}\" data-l=\"{i}\"><a href=\"/journal/lesson/{}\" title=\"", if l.future { " jg-future" } else { "" }, l.id);
-        escape(&l.topic, &mut out);
+        escape_into(&l.topic, &mut out);
         let _ = write!(out, "\">{}</a>", day_month(&l.date));
         if let Some(wt) = wt {
             out.push_str("<span class=\"jg-wt\">");
-            escape(&wt.short_name, &mut out);
+            escape_into(&wt.short_name, &mut out);
             out.push_str("</span>");
         }
         out.push_str("</th>");
@@ -141,7 +129,7 @@ pub fn table(g: &GridData, lang: Lang) -> String {
     let year_first_focus = g.year_view && !g.pupils.is_empty();
     for (p, pupil) in g.pupils.iter().enumerate() {
         let _ = write!(out, "<tr data-p=\"{p}\" data-pupil=\"{}\"><td class=\"jg-num\">{}</td><th scope=\"row\" class=\"jg-name\">", pupil.id, p + 1);
-        escape(&pupil.name, &mut out);
+        escape_into(&pupil.name, &mut out);
         out.push_str("</th>");
         let mut marks = Vec::new();
         for (i, l) in g.lessons.iter().enumerate() {
@@ -160,7 +148,7 @@ pub fn table(g: &GridData, lang: Lang) -> String {
         for (_, values) in &g.period_finals {
             out.push_str("<td class=\"pf\">");
             if let Some((_, v)) = values.iter().find(|(id, _)| *id == pupil.id) {
-                escape(v, &mut out);
+                escape_into(v, &mut out);
             }
             out.push_str("</td>");
         }

@@ -9,7 +9,7 @@ use crate::journal::homework::components::HomeworkFilesCard;
 use crate::journal::homework::JournalHomeworkFileDelete;
 use crate::journal::marks::Attendance;
 use crate::school::components::russian_date;
-use crate::ui::{await_view, PageTitle};
+use crate::ui::{await_view, PageTitle, TextArea};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -96,7 +96,7 @@ pub fn JournalLessonPage() -> impl IntoView {
                         </div>
                         <div class="field">
                             <label for="homework">{t(Msg::JournalHomework)}</label>
-                            <textarea id="homework" name="homework" rows="3" disabled=disabled>{l.homework.clone()}</textarea>
+                            <TextArea id="homework" name="homework" rows=3 maxlength=4000 disabled=disabled text=l.homework.clone()/>
                         </div>
                         <div class="field">
                             <label for="work_type_id">{t(Msg::JournalWorkType)}</label>

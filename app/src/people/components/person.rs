@@ -194,9 +194,13 @@ fn link_list(links: &[LinkRow]) -> impl IntoView {
     let items = links
         .iter()
         .map(|l| {
+            let who = match (l.person_id, l.full_name.clone()) {
+                (Some(id), Some(name)) => view! { <a href=format!("/admin/people/{id}")>{name}</a> }.into_any(),
+                _ => view! { <span>{t(Msg::LinkInvitedAccount)}</span> }.into_any(),
+            };
             view! {
                 <li>
-                    <a href=format!("/admin/people/{}", l.person_id)>{l.full_name.clone()}</a>
+                    {who}
                     " — "
                     <span class=format!("badge badge-{:?}", l.status).to_lowercase()>{l.status.label().text(lang)}</span>
                 </li>
