@@ -48,6 +48,14 @@ pub enum AppError {
     /// The request never reached the server function, or its answer could not be read.
     #[error("transport: {0}")]
     Transport(String),
+    /// The request reached the server but its arguments could not be read: a word where a
+    /// number belongs, a field missing, broken JSON or text. Not a person's typing (forms send
+    /// well-formed requests), so no field is named.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The request's body is over the limit (2 MB for a server function).
+    #[error("request too large")]
+    TooLarge,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +139,8 @@ impl AppError {
             AppError::Internal => Msg::ErrInternal.text(lang).into(),
             AppError::Busy => Msg::ErrBusy.text(lang).into(),
             AppError::Transport(_) => Msg::ErrTransport.text(lang).into(),
+            AppError::BadRequest(_) => Msg::ErrBadRequest.text(lang).into(),
+            AppError::TooLarge => Msg::ErrTooLarge.text(lang).into(),
         }
     }
 
@@ -147,6 +157,8 @@ impl AppError {
             AppError::Internal => 500,
             AppError::Busy => 503,
             AppError::Transport(_) => 502,
+            AppError::BadRequest(_) => 400,
+            AppError::TooLarge => 413,
         }
     }
 
@@ -181,7 +193,17 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // Made on the server while reading the request: the caller's fault, a 400. (The
+            // server reads a body that is not UTF-8 as a "deserialization" error; in the browser
+            // that variant means an answer that could not be read.)
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::Deserialization(detail) if detail.contains("length limit exceeded") => {
+                AppError::TooLarge
+            }
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => AppError::BadRequest(detail),
+            ServerFnErrorErr::Deserialization(detail) if cfg!(feature = "ssr") => AppError::BadRequest(detail),
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 

@@ -36,6 +36,8 @@ pub mod esia;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
+pub mod headers;
+#[cfg(feature = "ssr")]
 pub mod stamped;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -70,6 +72,8 @@ use esia::components::{EsiaLinkPage, EsiaRefusedPage};
 
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    headers::protect_page();
     let lang = Lang::detect();
     view! {
         <!DOCTYPE html>

@@ -125,6 +125,11 @@ pub fn router(config: &Config, ctx: ServerContext) -> Router {
         })
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(refusal_status))
+        .layer(axum::middleware::from_fn(crate::security::same_origin_writes))
+        .layer(axum::middleware::from_fn({
+            let https = config.public_url.starts_with("https://");
+            move |request, next| crate::security::headers(https, request, next)
+        }))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), metrics::track))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(TraceLayer::new_for_http())
@@ -277,7 +282,7 @@ async fn timetable_ics(State(state): State<HostState>, axum::extract::Query(q): 
 async fn calendar_feed(State(state): State<HostState>, Path(file): Path<String>) -> Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     match app::timetable::personal::feed::subscription(&state.ctx, token).await {
-        Ok(text) => ([(header::CONTENT_TYPE, ICS), (header::CACHE_CONTROL, "private, max-age=300")], text).into_response(),
+        Ok(text) => ([(header::CONTENT_TYPE, ICS), (header::CACHE_CONTROL, "private, no-store")], text).into_response(),
         Err(err) => (StatusCode::from_u16(err.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), err.user_message(app::i18n::Lang::Ru)).into_response(),
     }
 }

@@ -15,6 +15,7 @@ mod esia_sandbox;
 mod host;
 mod metrics;
 mod outbox;
+mod security;
 
 use config::Config;
 use std::process::ExitCode;
@@ -197,6 +198,7 @@ async fn setup_esia(config: &Config) -> Result<(), String> {
         .build()
         .map_err(|err| format!("ESIA HTTP client: {err}"))?;
     tracing::info!(esia = %base_url, client_id = %e.client_id, certificate_hash = signer.certificate_hash(), "Gosuslugi sign-in configured");
+    app::headers::allow_form_target(&base_url);
     client::install(client::EsiaClient {
         issuer: e.issuer.clone().unwrap_or_else(|| format!("{base_url}/")),
         browser_base_url: base_url.clone(),

@@ -206,6 +206,106 @@ async fn many_sign_ins_at_once_are_served(backend: Backend) {
     assert!(signed_in > 0);
 }
 
+/// Every answer carries the browser's protections (issue 22, defect 7): a page's
+/// Content-Security-Policy names the nonce its one inline script carries and allows nothing else
+/// inline; nothing is framed or sniffed; pages, server functions and downloads are not cached,
+/// the WASM and the stylesheet are.
+async fn every_answer_carries_the_protective_headers(backend: Backend) {
+    let s = server(backend);
+    let c = s.signed_in("admin").await;
+    let header = |res: &reqwest::Response, name: &str| res.headers().get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    for path in ["/login", "/admin", "/admin/people", "/admin/timetable", "/admin/import/template.csv", "/timetable.ics", "/healthz", "/no/such/page"] {
+        let res = c.get(s.url(path)).header("Accept", "text/html").send().await.unwrap();
+        assert_eq!(header(&res, "x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header(&res, "x-frame-options"), "DENY", "{path}");
+        assert_eq!(header(&res, "referrer-policy"), "same-origin", "{path}");
+        assert_eq!(header(&res, "cache-control"), "private, no-store", "{path}");
+        let policy = header(&res, "content-security-policy");
+        assert!(policy.contains("frame-ancestors 'none'") && !policy.contains("unsafe-inline"), "{path}: {policy}");
+        if header(&res, "content-type").starts_with("text/html") && res.status() == 200 {
+            let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).unwrap_or_else(|| panic!("{path}: no nonce in {policy}")).to_string();
+            let html = res.text().await.unwrap();
+            for script in html.split("<script").skip(1) {
+                let tag = &script[..script.find('>').unwrap()];
+                assert!(tag.contains("application/json") || tag.contains(&format!("nonce=\"{nonce}\"")), "{path}: an inline script without the nonce: <script{tag}>");
+            }
+            assert!(!html.contains(" style=\""), "{path}: an inline style attribute");
+        }
+    }
+    // Two pages, two nonces.
+    let nonce_of = |policy: String| policy.split("'nonce-").nth(1).unwrap_or_default().to_string();
+    let a = nonce_of(header(&c.get(s.url("/login")).send().await.unwrap(), "content-security-policy"));
+    let b = nonce_of(header(&c.get(s.url("/login")).send().await.unwrap(), "content-security-policy"));
+    assert_ne!(a, b);
+    // The assets may be cached (and are never sniffed).
+    let css = c.get(s.url("/pkg/parta.css")).send().await.unwrap();
+    if css.status() == 200 {
+        assert_ne!(header(&css, "cache-control"), "private, no-store");
+        assert_eq!(header(&css, "x-content-type-options"), "nosniff");
+    }
+}
+
+/// A write from another site's page is refused before it reaches a handler; Parta's own pages
+/// (same origin) and clients that name no origin go through.
+async fn writes_from_another_site_are_refused(backend: Backend) {
+    let s = server(backend);
+    let c = s.client();
+    let host = s.url("/").trim_start_matches("http://").trim_end_matches('/').to_string();
+    let sign_in = |headers: Vec<(&'static str, String)>| {
+        let mut req = c.post(s.url("/api/sign_in")).header("Accept", "application/json").form(&[("login", "admin"), ("password", PASSWORD)]);
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        req.send()
+    };
+    for refused in [
+        vec![("Sec-Fetch-Site", "cross-site".to_string())],
+        vec![("Sec-Fetch-Site", "same-site".to_string())],
+        vec![("Origin", "http://evil.example".to_string())],
+        vec![("Origin", "null".to_string())],
+    ] {
+        let res = sign_in(refused.clone()).await.unwrap();
+        assert_eq!(res.status().as_u16(), 403, "{refused:?}");
+        assert!(res.headers().get("set-cookie").is_none(), "{refused:?}: no session");
+    }
+    for allowed in [vec![("Sec-Fetch-Site", "same-origin".to_string())], vec![("Origin", format!("http://{host}"))], vec![]] {
+        let res = sign_in(allowed.clone()).await.unwrap();
+        assert!(res.status().is_success() || res.status().is_redirection(), "{allowed:?}: {}", res.status());
+    }
+}
+
+/// A request whose arguments cannot be read is the caller's fault: 400 with a message, never a
+/// 5xx, and the server answers on (issue 22, defect 9).
+async fn malformed_requests_answer_400(backend: Backend) {
+    let s = server(backend);
+    let c = s.signed_in("uchitel").await;
+    let form = "application/x-www-form-urlencoded";
+    let cases: Vec<(&str, &str, Vec<u8>)> = vec![
+        ("/api/journal_save_lesson_notes", form, b"id=abc&topic=x".to_vec()),
+        ("/api/journal_save_lesson_notes", form, b"topic=x".to_vec()),
+        ("/api/journal_save_lesson_notes", form, b"id=1&id=2&topic=x".to_vec()),
+        ("/api/journal_save_lesson_notes", form, vec![b'i', b'd', b'=', 0xff, 0xfe, b'&', b't', b'=', 0xc3]),
+        ("/api/journal_save_cell", "application/json", br#"{"lesson_id": 1, "pupil_id": "#.to_vec()),
+        ("/api/journal_save_cell", "application/json", br#"{"lesson_id": "one"}"#.to_vec()),
+    ];
+    for (path, content_type, body) in cases {
+        let res = c.post(s.url(path)).header("Accept", "application/json").header("Content-Type", content_type).body(body.clone()).send().await.unwrap();
+        let err = refusal(res).await;
+        assert!(matches!(err, AppError::BadRequest(_)), "{path} {:?}: {err:?}", String::from_utf8_lossy(&body));
+    }
+    // A megabyte of login or password: refused like any wrong pair, nothing stored.
+    let huge = "x".repeat(1024 * 1024);
+    for (login, password) in [(huge.as_str(), "x"), ("admin", huge.as_str())] {
+        let err = refusal(s.sign_in(&s.client(), login, password).await).await;
+        assert!(matches!(err, AppError::SignIn { reason: SignInRefusal::WrongLoginOrPassword, .. }), "{err:?}");
+    }
+    let db = s.db().await;
+    let stored: i64 = db.query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE length(login) > 100").fetch_one(db.pool()).await.unwrap();
+    assert_eq!(stored, 0);
+    let res = c.get(s.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+}
+
 async fn sign_in_works_as_a_plain_form(backend: Backend) {
     let s = server(backend);
     let c = s.client();
@@ -499,6 +599,9 @@ on_both_backends!(
     blocked_accounts_and_repeated_failures,
     a_burst_of_guesses_gets_only_the_free_attempts,
     many_sign_ins_at_once_are_served,
+    every_answer_carries_the_protective_headers,
+    writes_from_another_site_are_refused,
+    malformed_requests_answer_400,
     sign_in_works_as_a_plain_form,
     sessions_rotate_and_end,
     a_forged_session_is_a_visitor,

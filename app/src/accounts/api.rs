@@ -28,6 +28,11 @@ pub async fn sign_in(login: String, password: String) -> Result<(), AppError> {
     if password.is_empty() {
         return Err(refuse(SignInRefusal::EmptyPassword));
     }
+    // No account has a longer login (people's are at most 32 characters) or password.
+    if login.len() > 254 || password.len() > password::PASSWORD_MAX_BYTES {
+        password::verify_nobody(String::new()).await?;
+        return Err(AppError::SignIn { reason: SignInRefusal::WrongLoginOrPassword, login: String::new() });
+    }
     if let Err(retry_after_secs) = throttle::claim(&ctx, &login).await? {
         return Err(refuse(SignInRefusal::Throttled { retry_after_secs }));
     }

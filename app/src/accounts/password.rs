@@ -59,6 +59,10 @@ pub async fn verify_nobody(password: String) -> Result<(), AppError> {
     .await
 }
 
+/// No password is longer (argon2 would hash a megabyte as readily as ten bytes; a sign-in form
+/// has no business sending one).
+pub const PASSWORD_MAX_BYTES: usize = 1024;
+
 /// How long a password check waits for a free slot before the answer is «busy, try again».
 const SLOT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 

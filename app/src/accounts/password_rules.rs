@@ -4,6 +4,9 @@
 use crate::i18n::Msg;
 
 pub const MIN_LENGTH: usize = 8;
+/// Sign-in refuses longer ones unread (`password::PASSWORD_MAX_BYTES`, in bytes: 256 Cyrillic
+/// letters fit).
+pub const MAX_LENGTH: usize = 256;
 
 /// Passwords people pick first, in both keyboard layouts.
 const TRIVIAL: &[&str] = &[
@@ -19,6 +22,9 @@ pub fn check(password: &str, repeat: &str, login: &str, birth_date_iso: &str) ->
     }
     if password.chars().count() < MIN_LENGTH {
         return Err(("password", Msg::PasswordTooShort));
+    }
+    if password.chars().count() > MAX_LENGTH {
+        return Err(("password", Msg::PasswordTooLong));
     }
     let has_letter = password.chars().any(|c| c.is_alphabetic());
     let has_digit = password.chars().any(|c| c.is_ascii_digit());
@@ -81,6 +87,7 @@ mod tests {
     fn each_rule_has_its_message() {
         assert_eq!(verdict(""), Err(("password", Msg::PasswordRequired)));
         assert_eq!(verdict("ab12"), Err(("password", Msg::PasswordTooShort)));
+        assert_eq!(verdict(&format!("Сосна-{}-7", "ель".repeat(90))), Err(("password", Msg::PasswordTooLong)));
         assert_eq!(verdict("onlyletters"), Err(("password", Msg::PasswordLettersAndDigits)));
         assert_eq!(verdict("1234567890"), Err(("password", Msg::PasswordLettersAndDigits)));
         assert_eq!(verdict("qwerty123"), Err(("password", Msg::PasswordTrivial)));

@@ -186,6 +186,9 @@ catalogue! {
     ErrNotFound => "Страница не найдена.", "Page not found.";
     ErrInternal => "Что-то пошло не так. Мы уже знаем об ошибке; попробуйте ещё раз через минуту.", "Something went wrong. We have logged it; please try again in a minute.";
     ErrBusy => "Сейчас сервер очень занят. Повторите, пожалуйста, через несколько секунд.", "The server is very busy right now. Please try again in a few seconds.";
+    PasswordTooLong => "Пароль не может быть длиннее 256 символов.", "A password cannot be longer than 256 characters.";
+    ErrTooLarge => "Запрос слишком большой.", "The request is too large.";
+    ErrBadRequest => "Запрос не удалось прочитать: поле пропущено или заполнено не так. Обновите страницу и повторите.", "The request could not be read: a field is missing or malformed. Reload the page and try again.";
     ErrTransport => "Нет связи с сервером. Проверьте подключение к интернету и повторите.", "No connection to the server. Check your connection and try again.";
     NotFoundTitle => "Страница не найдена", "Page not found";
     NotFoundLead => "Возможно, ссылка устарела или в адресе опечатка.", "The link may be outdated or mistyped.";

@@ -689,7 +689,7 @@ fn GridIsland(writable: bool, topic: String, children: Children) -> impl IntoVie
         {move || grid.hover.get().map(|(rows, left, top)| {
             let items = rows.into_iter().take(8).map(|h| view! { <li>{history_line(h)}</li> }).collect_view();
             view! {
-                <div class="jhover" role="tooltip" style=format!("left:{left:.0}px;top:{top:.0}px")>
+                <div class="jhover" role="tooltip" style:left=format!("{left:.0}px") style:top=format!("{top:.0}px")>
                     <b>{t(Msg::JournalHistoryTitle)}</b>
                     <ul>{items}</ul>
                 </div>

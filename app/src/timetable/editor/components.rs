@@ -432,6 +432,17 @@ fn TimetableEditor(kind: String, target: i64) -> impl IntoView {
         on_cleanup(move || listener.remove());
     });
 
+    // The ghost follows the pointer through its style properties, set in the browser only: a
+    // style attribute in the page would break the Content-Security-Policy.
+    let ghost = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let (x, y) = ed.ghost.get();
+        if let Some(el) = ghost.get() {
+            let style = leptos::web_sys::HtmlElement::style(&el);
+            let _ = style.set_property("left", &format!("{}px", x + 12));
+            let _ = style.set_property("top", &format!("{}px", y + 12));
+        }
+    });
     view! {
         {move || (!hydrated.get()).then(|| view! { <p class="notice editor-static">{t(Msg::EditorNeedsJs)}</p> })}
         <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
@@ -443,15 +454,7 @@ fn TimetableEditor(kind: String, target: i64) -> impl IntoView {
                 }
             })}
         </Transition>
-        <div
-            class="drag-ghost"
-            aria-hidden="true"
-            hidden=move || !ed.dragging.get()
-            style=move || {
-                let (x, y) = ed.ghost.get();
-                format!("left: {}px; top: {}px", x + 12, y + 12)
-            }
-        >
+        <div node_ref=ghost class="drag-ghost" aria-hidden="true" hidden=move || !ed.dragging.get()>
             {move || ed.picked.get().map(|p| p.label)}
         </div>
     }
