@@ -5,9 +5,9 @@
 
 mod common;
 
-use app::journal::grid::types::{GridData, SaveOutcome};
+use app::journal::grid::types::SaveOutcome;
 use app::journal::marks::{Cell, Mark};
-use common::{demo_database, start_with_env, Backend};
+use common::{demo_database, grid_data, start_with_env, uchitel_journal, Backend};
 use serde_json::json;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -25,24 +25,8 @@ async fn acknowledged_saves_survive_sigkill(backend: Backend) {
     let mut server = start_with_env(&database_url, &[]);
     let teacher = server.signed_in("uchitel").await;
     let db = server.db().await;
-    let me: i64 = db.query_scalar("SELECT person_id FROM accounts WHERE login = 'uchitel'").fetch_one(db.pool()).await.unwrap();
-    let (class, subject): (i64, i64) = sqlx::query_as(db.sql(
-        "SELECT class_id, subject_id FROM teaching_assignments WHERE teacher_id = $1 AND subgroup_id IS NULL ORDER BY class_id LIMIT 1",
-    ))
-    .bind(me)
-    .fetch_one(db.pool())
-    .await
-    .unwrap();
-    let grid: GridData = teacher
-        .post(server.url("/api/journal_grid"))
-        .header("Accept", "application/json")
-        .form(&[("class_id", class.to_string()), ("subject_id", subject.to_string()), ("period_id", "0".to_string())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (class, subject) = uchitel_journal(&db).await;
+    let grid = grid_data(&teacher, &server, class, subject, 0).await;
     assert!(grid.writable, "the demo teacher writes in their own journal");
     let lessons: Vec<i64> = grid.lessons.iter().filter(|l| !l.future).map(|l| l.id).take(8).collect();
     assert!(lessons.len() >= 4, "the quarter under way has past lessons");

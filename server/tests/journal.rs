@@ -13,23 +13,8 @@ use app::i18n::Msg;
 use app::journal::grid::render::data_in;
 use app::journal::grid::types::{FinalOutcome, GridChanges, GridData, GridPage, HistoryRow, SaveOutcome};
 use app::journal::marks::{Cell, Mark};
-use common::{get, invalid, post, refused, server, Backend};
+use common::{get, invalid, person, post, refused, server, uchitel_journal, Backend};
 use serde_json::json;
-
-async fn person(db: &app::db::Db, login: &str) -> i64 {
-    db.query_scalar("SELECT person_id FROM accounts WHERE login = $1").bind(login.to_string()).fetch_one(db.pool()).await.unwrap()
-}
-
-/// The demo teacher's first journal: 5А, mathematics.
-async fn uchitel_journal(db: &app::db::Db) -> (i64, i64) {
-    let me = person(db, "uchitel").await;
-    let row: (i64, i64) = sqlx::query_as(db.sql("SELECT class_id, subject_id FROM teaching_assignments WHERE teacher_id = $1 AND subgroup_id IS NULL ORDER BY class_id LIMIT 1"))
-        .bind(me)
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
-    row
-}
 
 /// A whole-class journal (class, subject, year, school) of a class that uchitel neither teaches
 /// nor leads, so no other test here writes in it; `nth` 0, 1… are different classes, one per

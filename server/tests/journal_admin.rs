@@ -15,24 +15,10 @@ use app::error::AppError;
 use app::i18n::Msg;
 use app::journal::homework::types::HomeworkFiles;
 use app::journal::work_types::WorkTypesPage;
-use common::{get, invalid, post, refused, server, Backend};
-
-async fn person(db: &app::db::Db, login: &str) -> i64 {
-    db.query_scalar("SELECT person_id FROM accounts WHERE login = $1").bind(login.to_string()).fetch_one(db.pool()).await.unwrap()
-}
+use common::{get, grid_data, invalid, post, refused, server, uchitel_journal, Backend};
 
 fn today() -> String {
     app::journal::grid::server::today()
-}
-
-/// The demo teacher's first class (whole-class lessons) and subject.
-async fn uchitel_journal(db: &app::db::Db) -> (i64, i64) {
-    let me = person(db, "uchitel").await;
-    sqlx::query_as(db.sql("SELECT class_id, subject_id FROM teaching_assignments WHERE teacher_id = $1 AND subgroup_id IS NULL ORDER BY class_id LIMIT 1"))
-        .bind(me)
-        .fetch_one(db.pool())
-        .await
-        .unwrap()
 }
 
 /// The `nth` latest past lesson of a class's subject in an open period (tests take different
@@ -320,15 +306,7 @@ async fn the_school_admin_keeps_work_types_and_weights(backend: Backend) {
     assert_eq!(audited(&db, "journal.work_type_update", added.id).await, 1);
     let (class, subject) = uchitel_journal(&db).await;
     let teacher = srv.signed_in("uchitel").await;
-    let grid: app::journal::grid::types::GridData = teacher
-        .post(srv.url("/api/journal_grid"))
-        .form(&[("class_id", class), ("subject_id", subject), ("period_id", 0)])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let grid = grid_data(&teacher, srv, class, subject, 0).await;
     assert_eq!(grid.work_types.iter().find(|t| t.id == added.id).map(|t| t.weight), Some(0));
     let edit = |form: Vec<(&'static str, String)>| {
         let admin = admin.clone();

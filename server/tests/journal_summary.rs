@@ -11,11 +11,7 @@ use app::error::AppError;
 use app::journal::grid::types::{GridData, JournalList, SaveOutcome};
 use app::journal::marks::{Cell, Mark};
 use app::journal::summary::ClassSummary;
-use common::{get, server, Backend};
-
-async fn person(db: &app::db::Db, login: &str) -> i64 {
-    db.query_scalar("SELECT person_id FROM accounts WHERE login = $1").bind(login.to_string()).fetch_one(db.pool()).await.unwrap()
-}
+use common::{get, person, server, Backend};
 
 async fn call<T: serde::de::DeserializeOwned>(client: &reqwest::Client, backend: Backend, endpoint: &str, form: &[(&str, String)]) -> Result<T, AppError> {
     let res = client.post(server(backend).url(&format!("/api/{endpoint}"))).header("Accept", "application/json").form(form).send().await.unwrap();

@@ -11,15 +11,11 @@ use app::i18n::{Lang, Msg};
 use app::timetable::lessons::calendar::{format_date, parse_date};
 use app::timetable::lessons::server::{regenerate_year, sync_entries, sync_entries_counted};
 use chrono::Datelike;
-use common::{get, invalid, post, refused, server, Backend};
+use common::{get, invalid, person, post, refused, server, Backend};
 use std::collections::HashSet;
 
 async fn scalar(db: &app::db::Db, sql: &'static str) -> i64 {
     db.query_scalar(sql).fetch_one(db.pool()).await.unwrap()
-}
-
-async fn person(db: &app::db::Db, login: &str) -> i64 {
-    db.query_scalar("SELECT person_id FROM accounts WHERE login = $1").bind(login.to_string()).fetch_one(db.pool()).await.unwrap()
 }
 
 /// Today in Moscow, as the server counts it.

@@ -6,9 +6,8 @@
 
 mod common;
 
-use app::journal::grid::types::GridData;
 use app::journal::marks::{Cell, Mark};
-use common::{get, server, Backend, Server};
+use common::{get, grid_data, server, uchitel_journal, Backend, Server};
 use serde_json::json;
 
 const CLOSES_TEXTAREA: &str = "</textarea><script>alert(1)</script>";
@@ -45,10 +44,6 @@ fn title(html: &str) -> &str {
     &html[start..start + html[start..].find("</title>").expect("</title>")]
 }
 
-async fn person(db: &app::db::Db, login: &str) -> i64 {
-    db.query_scalar("SELECT person_id FROM accounts WHERE login = $1").bind(login.to_string()).fetch_one(db.pool()).await.unwrap()
-}
-
 /// Calls a change as a page does; it must succeed.
 async fn ok(c: &reqwest::Client, s: &Server, endpoint: &str, form: &[(&str, &str)]) {
     let res = c.post(s.url(&format!("/api/{endpoint}"))).header("Accept", "application/json").form(form).send().await.unwrap();
@@ -68,24 +63,8 @@ async fn hostile_text_stays_text_on_every_page(backend: Backend) {
     let db = s.db().await;
     let teacher = s.signed_in("uchitel").await;
     let admin = s.signed_in("admin").await;
-    let me = person(&db, "uchitel").await;
-    let (class, subject): (i64, i64) = sqlx::query_as(db.sql(
-        "SELECT class_id, subject_id FROM teaching_assignments WHERE teacher_id = $1 AND subgroup_id IS NULL ORDER BY class_id LIMIT 1",
-    ))
-    .bind(me)
-    .fetch_one(db.pool())
-    .await
-    .unwrap();
-    let grid: GridData = teacher
-        .post(s.url("/api/journal_grid"))
-        .header("Accept", "application/json")
-        .form(&[("class_id", class.to_string()), ("subject_id", subject.to_string()), ("period_id", "0".to_string())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (class, subject) = uchitel_journal(&db).await;
+    let grid = grid_data(&teacher, s, class, subject, 0).await;
     let lesson = grid.lessons.iter().find(|l| !l.future).expect("a past lesson").id;
     let pupil = grid.pupils[0].id;
 

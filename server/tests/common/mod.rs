@@ -225,3 +225,33 @@ pub async fn get(client: &reqwest::Client, url: String) -> (u16, String, String)
     let location = res.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
     (status, location, res.text().await.unwrap())
 }
+
+// The demo school's journal, as several test binaries need it.
+
+/// The person behind a login.
+pub async fn person(db: &app::db::Db, login: &str) -> i64 {
+    db.query_scalar("SELECT person_id FROM accounts WHERE login = $1").bind(login.to_string()).fetch_one(db.pool()).await.unwrap()
+}
+
+/// The demo teacher's first journal of a whole class: class and subject.
+pub async fn uchitel_journal(db: &app::db::Db) -> (i64, i64) {
+    let me = person(db, "uchitel").await;
+    sqlx::query_as(db.sql("SELECT class_id, subject_id FROM teaching_assignments WHERE teacher_id = $1 AND subgroup_id IS NULL ORDER BY class_id LIMIT 1"))
+        .bind(me)
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+}
+
+/// A journal's grid data as its server function answers (`period` 0: the one under way).
+pub async fn grid_data(client: &reqwest::Client, srv: &Server, class: i64, subject: i64, period: i64) -> app::journal::grid::types::GridData {
+    let res = client
+        .post(srv.url("/api/journal_grid"))
+        .header("Accept", "application/json")
+        .form(&[("class_id", class), ("subject_id", subject), ("period_id", period)])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "journal_grid: {}", res.status());
+    res.json().await.unwrap()
+}
