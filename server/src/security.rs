@@ -22,13 +22,13 @@ fn cacheable(content_type: &str) -> bool {
 /// behind https: over http it would be ignored, and it must not pin a test server).
 pub async fn headers(https: bool, request: Request<Body>, next: axum::middleware::Next) -> Response {
     let mut response = next.run(request).await;
-    let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let cacheable = cacheable(response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or(""));
     let h = response.headers_mut();
     h.entry(header::X_CONTENT_TYPE_OPTIONS).or_insert(HeaderValue::from_static("nosniff"));
     h.entry(header::X_FRAME_OPTIONS).or_insert(HeaderValue::from_static("DENY"));
     h.entry(header::REFERRER_POLICY).or_insert(HeaderValue::from_static("same-origin"));
     h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(DEFAULT_POLICY));
-    if !cacheable(&content_type) {
+    if !cacheable {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
     if https {

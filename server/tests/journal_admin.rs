@@ -362,7 +362,7 @@ async fn the_school_admin_keeps_work_types_and_weights(backend: Backend) {
 
 /// «Оценки с плюсом и минусом (5-, 4+)»: off, «4+» is refused at the cell; on, it is saved.
 async fn the_plus_minus_switch_decides_whether_4_plus_is_a_mark(backend: Backend) {
-    use app::journal::grid::types::{GridData, SaveOutcome};
+    use app::journal::grid::types::SaveOutcome;
     use app::journal::marks::{Cell, Mark};
     let srv = server(backend);
     let db = srv.db().await;
@@ -370,7 +370,7 @@ async fn the_plus_minus_switch_decides_whether_4_plus_is_a_mark(backend: Backend
     let teacher = srv.signed_in("uchitel").await;
     let (class, subject) = uchitel_journal(&db).await;
     let lesson = past_lesson(&db, class, subject, 3).await;
-    let g: GridData = teacher.post(srv.url("/api/journal_grid")).form(&[("class_id", class), ("subject_id", subject), ("period_id", 0)]).send().await.unwrap().json().await.unwrap();
+    let g = grid_data(&teacher, srv, class, subject, 0).await;
     let pupil = g.pupils[3].id;
     let save = |version: i64| {
         let teacher = teacher.clone();

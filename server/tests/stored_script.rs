@@ -7,7 +7,7 @@
 mod common;
 
 use app::journal::marks::{Cell, Mark};
-use common::{get, grid_data, server, uchitel_journal, Backend, Server};
+use common::{get, grid_data, ok, server, uchitel_journal, Backend, Server};
 use serde_json::json;
 
 const CLOSES_TEXTAREA: &str = "</textarea><script>alert(1)</script>";
@@ -44,12 +44,6 @@ fn title(html: &str) -> &str {
     &html[start..start + html[start..].find("</title>").expect("</title>")]
 }
 
-/// Calls a change as a page does; it must succeed.
-async fn ok(c: &reqwest::Client, s: &Server, endpoint: &str, form: &[(&str, &str)]) {
-    let res = c.post(s.url(&format!("/api/{endpoint}"))).header("Accept", "application/json").form(form).send().await.unwrap();
-    let status = res.status();
-    assert!(status.is_success(), "{endpoint}: {status} {}", res.text().await.unwrap());
-}
 
 async fn page(c: &reqwest::Client, s: &Server, path: &str) -> String {
     let (status, location, html) = get(c, s.url(path)).await;

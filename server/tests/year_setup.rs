@@ -9,14 +9,8 @@ mod common;
 
 use app::error::AppError;
 use app::i18n::{Lang, Msg};
-use common::{invalid, post, refused, server, Backend, Server};
+use common::{invalid, ok, post, refused, server, Backend, Server};
 
-/// Calls a change as the hydrated page does; it must succeed.
-async fn ok(c: &reqwest::Client, s: &Server, endpoint: &str, form: &[(&str, &str)]) {
-    let res = c.post(s.url(&format!("/api/{endpoint}"))).header("Accept", "application/json").form(form).send().await.unwrap();
-    let status = res.status();
-    assert!(status.is_success(), "{endpoint}: {status} {}", res.text().await.unwrap());
-}
 
 async fn scalar(db: &app::db::Db, sql: &'static str, id: i64) -> i64 {
     db.query_scalar::<i64>(sql).bind(id).fetch_one(db.pool()).await.unwrap()

@@ -86,23 +86,25 @@ fn slots() -> &'static std::sync::Arc<tokio::sync::Semaphore> {
 }
 
 /// The most argon2 computations seen running at once (for the test of the bound).
+#[cfg(test)]
 static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+#[cfg(test)]
 static PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Runs `work` on a blocking thread once a slot is free; the slot is held until the work ends,
 /// even when the request that asked has gone.
 async fn on_a_slot<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-    use std::sync::atomic::Ordering;
     let permit = tokio::time::timeout(SLOT_WAIT, slots().clone().acquire_owned())
         .await
         .map_err(|_| AppError::Busy)?
         .map_err(|e| AppError::internal("argon2 slots", e))?;
     tokio::task::spawn_blocking(move || {
         let _held = permit;
-        let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
-        PEAK.fetch_max(now, Ordering::SeqCst);
+        #[cfg(test)]
+        PEAK.fetch_max(RUNNING.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1, std::sync::atomic::Ordering::SeqCst);
         let out = work();
-        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        #[cfg(test)]
+        RUNNING.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
         out
     })
     .await

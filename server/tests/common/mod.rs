@@ -206,6 +206,13 @@ pub async fn post(client: &reqwest::Client, url: String, form: &[(&str, &str)]) 
     (res.status().as_u16(), location)
 }
 
+/// Calls a server function as a page does; it must succeed.
+pub async fn ok(c: &reqwest::Client, s: &Server, endpoint: &str, form: &[(&str, &str)]) {
+    let res = c.post(s.url(&format!("/api/{endpoint}"))).header("Accept", "application/json").form(form).send().await.unwrap();
+    let status = res.status();
+    assert!(status.is_success(), "{endpoint}: {status} {}", res.text().await.unwrap());
+}
+
 /// Posts as the hydrated page does and decodes the refusal.
 pub async fn refused(client: &reqwest::Client, url: String, form: &[(&str, &str)]) -> app::error::AppError {
     let res = client.post(url).header("Accept", "application/json").form(form).send().await.unwrap();
